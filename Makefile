@@ -1,0 +1,34 @@
+# Two commands for a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+OUT    ?= out
+
+.PHONY: demo test bench install install-test clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+demo: install      ## set up, then run the whole job on the bundled sample
+	$(BIN)/ruzh run -o $(OUT)
+
+test: install-test ## set up, then run the tests
+	$(BIN)/python -m pytest
+
+bench: install     ## timings, printed as a table
+	$(BIN)/python benchmarks/bench_corpus.py
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache build *.egg-info

@@ -1,0 +1,136 @@
+"""Readers: a bilingual file, two separate files, or sentence-per-line files, all to one `Document`."""
+from __future__ import annotations
+
+import logging
+from importlib import resources
+from pathlib import Path
+
+from corpus.errors import InputError
+from corpus.model import Document, Unit, unit_id
+from corpus.script import script_counts, split_halves
+from corpus.structure import Line, build_units
+from corpus.textio import read_text
+
+log = logging.getLogger("ruzh")
+
+LANGUAGE_NAMES = {"ru": "Russian", "zh": "Chinese"}
+FORMATS = ("auto", "text", "lines")
+
+
+def sample_path() -> Path:
+    """The bundled sample: the SCO Action Plan 2016–2020, Russian then Chinese."""
+    return Path(str(resources.files("corpus") / "data" / "sco-action-plan-2016-2020.ru-zh.txt"))
+
+
+def load_sample() -> Document:
+    return read_bilingual(sample_path())
+
+
+def read_document(inputs: list[str] | None = None, ru: str | None = None, zh: str | None = None,
+                  fmt: str = "auto") -> Document:
+    """What the command line reads: the sample, one bilingual file, or `--ru A --zh B`."""
+    inputs = list(inputs or [])
+    if (ru is None) != (zh is None):
+        missing = "--zh" if zh is None else "--ru"
+        raise InputError(ru or zh, f"{missing} is missing: give both the Russian and the Chinese file")
+    if ru is not None:
+        if inputs:
+            raise InputError(inputs[0], "give either one bilingual file or --ru and --zh, not both")
+        return read_lines(ru, zh) if fmt == "lines" else read_pair(ru, zh)
+    if len(inputs) == 2:
+        return read_lines(*inputs) if fmt == "lines" else read_pair(*inputs)
+    if len(inputs) > 2:
+        raise InputError(inputs[2], "too many inputs: give one bilingual file or a Russian and a Chinese file")
+    if fmt == "lines":
+        raise InputError(inputs[0] if inputs else "(no input)",
+                         "--format lines needs two files, Russian and Chinese, one sentence per line")
+    return read_bilingual(inputs[0]) if inputs else load_sample()
+
+
+def numbered(text: str, first: int = 1) -> list[Line]:
+    return [(first + i, line) for i, line in enumerate(text.split("\n"))]
+
+
+def read_bilingual(path: str | Path) -> Document:
+    """One file holding both versions, one after the other; the halves are found by script."""
+    source = read_text(path)
+    lines = numbered(source.text)
+    halves = split_halves([text for _, text in lines])
+    if halves is None:
+        raise InputError(path, _one_language(source.text) + "; a bilingual file needs both versions "
+                         "(or give the other one with --ru A --zh B)")
+    units, repairs = [], []
+    for lang, (start, end) in zip(("ru", "zh"), halves):
+        lang_units, lang_repairs = build_units(lines[start:end], lang)
+        _require_units(path, lang, lang_units)
+        units += lang_units
+        repairs += lang_repairs
+    doc = Document(str(path), units, repairs, {"ru": source.encoding, "zh": source.encoding})
+    _log_repairs(doc)
+    return doc
+
+
+def read_pair(ru_path: str | Path, zh_path: str | Path) -> Document:
+    """A Russian file and a Chinese file, each plain text or Markdown (prose or a measure table)."""
+    units, repairs, encodings = [], [], {}
+    for lang, path in (("ru", ru_path), ("zh", zh_path)):
+        source = read_text(path)
+        _require_language(path, source.text, lang)
+        lang_units, lang_repairs = build_units(numbered(source.text), lang)
+        _require_units(path, lang, lang_units)
+        units += lang_units
+        repairs += lang_repairs
+        encodings[lang] = source.encoding
+    doc = Document(f"{ru_path} + {zh_path}", units, repairs, encodings)
+    _log_repairs(doc)
+    return doc
+
+
+def read_lines(ru_path: str | Path, zh_path: str | Path) -> Document:
+    """Sentence-per-line files (benchmark corpora): a line is a sentence, a blank line ends a paragraph."""
+    units, encodings = [], {}
+    for lang, path in (("ru", ru_path), ("zh", zh_path)):
+        source = read_text(path)
+        _require_language(path, source.text, lang)
+        paragraphs: list[list[Line]] = [[]]
+        for number, line in numbered(source.text):
+            if line.strip():
+                paragraphs[-1].append((number, line.strip()))
+            elif paragraphs[-1]:
+                paragraphs.append([])
+        joiner = " " if lang == "ru" else ""
+        for position, lines in enumerate((p for p in paragraphs if p), 1):
+            sentences = [text for _, text in lines]
+            units.append(Unit(unit_id(lang, "paragraph", position), lang, "paragraph",
+                              joiner.join(sentences), sentences=sentences, line=lines[0][0]))
+        encodings[lang] = source.encoding
+    return Document(f"{ru_path} + {zh_path}", units, [], encodings)
+
+
+def _one_language(text: str) -> str:
+    cyr, han = script_counts(text)
+    if not cyr and not han:
+        return "has no Russian or Chinese text"
+    return "contains only Russian text" if cyr > han else "contains only Chinese text"
+
+
+def _require_language(path: str | Path, text: str, lang: str) -> None:
+    cyr, han = script_counts(text)
+    mine, other = (cyr, han) if lang == "ru" else (han, cyr)
+    if mine == 0:
+        name = LANGUAGE_NAMES[lang]
+        if other:
+            swap = "--ru and --zh" if lang in ("ru", "zh") else "the files"
+            raise InputError(path, f"expected {name} text but found only "
+                             f"{LANGUAGE_NAMES['zh' if lang == 'ru' else 'ru']}; were {swap} swapped?")
+        raise InputError(path, f"has no {name} text")
+
+
+def _require_units(path: str | Path, lang: str, units: list[Unit]) -> None:
+    if not any(u.text for u in units):
+        raise InputError(path, f"no {LANGUAGE_NAMES[lang]} paragraphs or table rows were found")
+
+
+def _log_repairs(doc: Document) -> None:
+    for r in doc.repairs:
+        log.log(logging.INFO if r.dropped else logging.DEBUG, "%s %s", doc.source.split("/")[-1], r.message)

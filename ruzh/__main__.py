@@ -1,0 +1,3 @@
+from ruzh.cli import main
+
+raise SystemExit(main())
