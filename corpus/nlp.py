@@ -18,6 +18,11 @@ from dataclasses import dataclass
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.tokens import Token as Token_
+from tqdm import tqdm
+
+LANGUAGE_WORDS = {"ru": "Russian", "zh": "Chinese"}
+PROGRESS_FROM = 1000  # texts: below this, analysing takes about a second and needs no bar
 
 # jieba's part-of-speech flags, mapped to Universal Dependencies tags.
 JIEBA_TO_UD = {
@@ -44,10 +49,15 @@ class Token:
 
 
 def analyze(texts: str | Iterable[str], lang: str) -> list[list[Token]]:
-    """Tokens with lemma and part of speech, one list per text (a single text gives one list)."""
-    if isinstance(texts, str):
-        texts = [texts]
-    return [_tokens(doc) for doc in pipeline(lang).pipe(texts, batch_size=256)]
+    """Tokens with lemma and part of speech, one list per text (a single text gives one list).
+
+    Many texts show a progress bar on a terminal (and nothing when the output is not one).
+    """
+    texts = [texts] if isinstance(texts, str) else list(texts)
+    docs = pipeline(lang).pipe(texts, batch_size=256)
+    bar = tqdm(docs, total=len(texts), desc=f"Analysing the {LANGUAGE_WORDS[lang]} text", unit=" texts",
+               disable=None if len(texts) >= PROGRESS_FROM else True, leave=False)
+    return [_tokens(doc) for doc in bar]
 
 
 def _tokens(doc: Doc) -> list[Token]:
@@ -70,10 +80,25 @@ def pipeline(lang: str) -> Language:
 
 @functools.cache
 def morph_analyzer():
-    """The pymorphy3 analyser (its dictionaries take a moment to load)."""
+    """The pymorphy3 analyser, shared by the tagger and the lemmatizer, remembering its parses.
+
+    Official texts repeat their words: remembering parses makes tokenizing them several times
+    faster, and the tagger and the lemmatizer each parse every word.
+    """
     import pymorphy3
 
-    return pymorphy3.MorphAnalyzer()
+    analyzer = pymorphy3.MorphAnalyzer()
+    analyzer.parse = functools.lru_cache(maxsize=200_000)(analyzer.parse)
+    return analyzer
+
+
+from spacy.lang.ru import lemmatizer as _ru_lemmatizer  # noqa: E402
+
+# OpenCorpora tag -> (Universal Dependencies POS, features). spaCy's lemmatizer converts the tag
+# of every analysis of every word and that conversion dominated the time to lemmatize a text;
+# there are a few hundred distinct tags, so it is remembered, for our tagger and spaCy's alike.
+_oc2ud = functools.lru_cache(maxsize=10_000)(_ru_lemmatizer.oc2ud)
+_ru_lemmatizer.oc2ud = _oc2ud
 
 
 # ---------------------------------------------------------------- Russian
@@ -81,8 +106,6 @@ def morph_analyzer():
 @Language.component("ruzh_pymorphy_tagger")
 def pymorphy_tagger(doc: Doc) -> Doc:
     """Set each token's part of speech, morphology and OpenCorpora tag from pymorphy3's best parse."""
-    from spacy.lang.ru.lemmatizer import oc2ud
-
     morph = morph_analyzer()
     for token in doc:
         if token.is_punct:
@@ -92,32 +115,53 @@ def pymorphy_tagger(doc: Doc) -> Doc:
             token.pos_ = "NUM"
             continue
         parse = morph.parse(token.text)[0]
-        pos, features = oc2ud(str(parse.tag))
+        pos, features = _oc2ud(str(parse.tag))
         if pos == "X" and token.text.isupper() and len(token.text) > 1:
             pos = "PROPN"  # an acronym pymorphy3 does not know: «ШОС», «МБО»
         token.pos_ = pos
         token.tag_ = str(parse.tag)
+        token._.guessed_lemma = parse.normal_form
         if features:
             token.set_morph("|".join(f"{k}={v}" for k, v in sorted(features.items())))
     return doc
 
 
+@Language.component("ruzh_guessed_lemmas")
+def guessed_lemmas(doc: Doc) -> Doc:
+    """Lemmas for words outside pymorphy3's dictionary, which spaCy's lemmatizer leaves as they are.
+
+    pymorphy3 still analyses them by their parts («государств-членов» -> «государство-член»).
+    """
+    for token in doc:
+        guess = token._.guessed_lemma
+        if guess and token.lemma_ == token.text.lower() and token.pos_ not in ("PROPN", "PUNCT"):
+            token.lemma_ = guess
+    return doc
+
+
 def _russian() -> Language:
+    if not Token_.has_extension("guessed_lemma"):
+        Token_.set_extension("guessed_lemma", default=None)
     nlp = spacy.blank("ru")
     _keep_hyphenated_words(nlp)
     nlp.add_pipe("ruzh_pymorphy_tagger")
-    nlp.add_pipe("lemmatizer", config={"mode": "pymorphy3"})
+    lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "pymorphy3"})
+    lemmatizer._morph = morph_analyzer()  # one analyser, one cache, for tagger and lemmatizer
+    nlp.add_pipe("ruzh_guessed_lemmas")
     nlp.initialize()
     return nlp
 
 
 def _keep_hyphenated_words(nlp: Language) -> None:
-    """spaCy splits «государств-членов» at the hyphen; Russian compounds are one word."""
-    from spacy.lang.char_classes import ALPHA, HYPHENS
+    """spaCy splits «государств-членов» at the hyphen; Russian compounds are one word.
+
+    The infix rules between letters keep splitting at dashes, but no longer at a hyphen.
+    """
+    from spacy.lang.char_classes import HYPHENS
     from spacy.util import compile_infix_regex
 
-    hyphen_infix = r"(?<=[{a}0-9])(?:{h})(?=[{a}])".format(a=ALPHA, h=HYPHENS)
-    infixes = [p for p in nlp.Defaults.infixes if p != hyphen_infix]
+    dashes = "|".join(h for h in HYPHENS.split("|") if h != "-")
+    infixes = [p.replace(f"(?:{HYPHENS})", f"(?:{dashes})") for p in nlp.Defaults.infixes]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
@@ -126,21 +170,23 @@ def _keep_hyphenated_words(nlp: Language) -> None:
 @Language.component("ruzh_jieba_tagger")
 def jieba_tagger(doc: Doc) -> Doc:
     """Set each token's part of speech from jieba's posseg dictionary (its HMM for unknown words)."""
-    import jieba.posseg
-
-    tags = jieba.posseg.dt.word_tag_tab
     for token in doc:
-        flag = tags.get(token.text)
-        if flag is None:
-            if token.is_punct or not token.text.strip():
-                flag = "x"
-            else:
-                pairs = jieba.posseg.lcut(token.text)
-                flag = pairs[0].flag if len(pairs) == 1 else "n"
+        flag = "x" if token.is_punct or not token.text.strip() else _jieba_flag(token.text)
         token.tag_ = flag
         token.pos_ = "PUNCT" if token.is_punct else JIEBA_TO_UD.get(flag, "X")
         token.lemma_ = token.text
     return doc
+
+
+@functools.lru_cache(maxsize=200_000)
+def _jieba_flag(word: str) -> str:
+    import jieba.posseg
+
+    flag = jieba.posseg.dt.word_tag_tab.get(word)
+    if flag is None:
+        pairs = jieba.posseg.lcut(word)
+        flag = pairs[0].flag if len(pairs) == 1 else "n"
+    return flag
 
 
 def _chinese() -> Language:

@@ -1,0 +1,85 @@
+"""Corpus benchmark: loading the pipelines, and parsing + segmenting the sample once they are loaded.
+
+Run with `make bench`. Figures are wall-clock medians on this machine; each is also given as a
+ratio to a peer measured in the same process on the same text, since these machines are noisy:
+  - parse + segment the sample  vs  tokenize + lemmatize the same units with the loaded spaCy pipelines
+  - segment the UN test set into sentences  vs  the same tokenize + lemmatize
+"""
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+UN = REPO.parent / "shared" / "data" / "unpc-v1.0-testsets" / "testset"
+
+
+def timed(fn, repeat: int = 1) -> float:
+    """Median wall-clock seconds of `repeat` calls."""
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+
+
+def main() -> None:
+    t0 = time.perf_counter()
+    import corpus  # noqa: F401  (spaCy, razdel, charset-normalizer)
+    t_import = time.perf_counter() - t0
+
+    from corpus import analyze, load_sample, split_sentences
+    from corpus.nlp import morph_analyzer, pipeline
+
+    t_ru = timed(lambda: (pipeline("ru"), morph_analyzer(), analyze("Секретариат ШОС", "ru")))
+    t_zh = timed(lambda: (pipeline("zh"), analyze("上合组织秘书处", "zh")))
+
+    doc = load_sample()
+    t_parse = timed(load_sample, repeat=20)
+    texts = {lang: [u.text for u in doc.of(lang)] for lang in ("ru", "zh")}
+    t_tok = timed(lambda: [analyze(texts[lang], lang) for lang in ("ru", "zh")], repeat=5)
+
+    rows = [
+        ("import the corpus package", t_import, ""),
+        ("load the ru pipeline (spaCy + pymorphy3)", t_ru, ""),
+        ("load the zh pipeline (spaCy + jieba)", t_zh, ""),
+        ("parse + repair + segment the sample", t_parse, f"{t_parse / t_tok:.2f}x tokenize+lemmatize"),
+        ("  peer: tokenize + lemmatize its units", t_tok, "1.00x"),
+    ]
+    if (UN / "UNv1.0.testset.ru").exists():
+        un = {lang: (UN / f"UNv1.0.testset.{lang}").read_text(encoding="utf-8").splitlines() for lang in ("ru", "zh")}
+        t_seg = timed(lambda: [split_sentences(line, lang) for lang in un for line in un[lang]], repeat=3)
+        t_un_tok = timed(lambda: [analyze(un[lang], lang) for lang in un], repeat=1)
+        n = len(un["ru"])
+        rows += [
+            (f"segment the UN test set ({n} + {n} lines)", t_seg, f"{t_seg / t_un_tok:.2f}x tokenize+lemmatize"),
+            ("  peer: tokenize + lemmatize it", t_un_tok, "1.00x"),
+        ]
+    units = len(doc.units)
+    print(f"machine: {machine()}")
+    print(f"sample: {units} units, {sum(len(u.sentences) for u in doc.units)} sentences")
+    print(f"{'what':52} {'seconds':>9}  ratio")
+    for what, seconds, ratio in rows:
+        print(f"{what:52} {seconds:9.4f}  {ratio}")
+
+
+if __name__ == "__main__":
+    main()

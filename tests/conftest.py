@@ -1,0 +1,39 @@
+"""Shared fixtures: the bundled sample, read once, and the UN Parallel Corpus test set."""
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+
+from corpus import load_sample, sample_path
+
+REPO = Path(__file__).resolve().parents[1]
+UN_TESTSET = REPO.parent / "shared" / "data" / "unpc-v1.0-testsets" / "testset"
+
+
+@pytest.fixture(scope="session")
+def sample():
+    return load_sample()
+
+
+@pytest.fixture(scope="session")
+def sample_lines() -> list[str]:
+    return sample_path().read_text(encoding="utf-8").split("\n")
+
+
+def _un_lines(lang: str) -> list[str]:
+    path = UN_TESTSET / f"UNv1.0.testset.{lang}"
+    if not path.exists():
+        path = path.with_suffix(path.suffix + ".gz")
+    if not path.exists():
+        pytest.skip(f"the UN test set is not at {UN_TESTSET}")
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as f:
+        return f.read().splitlines()
+
+
+@pytest.fixture(scope="session")
+def un_pairs() -> list[tuple[str, str]]:
+    """The 4,000 line-aligned RU–ZH sentence pairs of the UN test set."""
+    return list(zip(_un_lines("ru"), _un_lines("zh")))

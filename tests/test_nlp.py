@@ -1,0 +1,44 @@
+"""Tokens, lemmas and parts of speech through the spaCy pipelines."""
+from __future__ import annotations
+
+from corpus import analyze
+from corpus.nlp import pipeline
+
+
+def test_russian_lemmas_and_pos():
+    [tokens] = analyze("Региональной антитеррористической структуры ШОС", "ru")
+    assert [t.lemma for t in tokens] == ["региональный", "антитеррористический", "структура", "шос"]
+    assert [t.pos for t in tokens] == ["ADJ", "ADJ", "NOUN", "PROPN"]
+
+
+def test_russian_hyphenated_compounds_are_one_token():
+    [tokens] = analyze("Компетентные органы государств-членов ШОС, РАТС ШОС", "ru")
+    assert [t.text for t in tokens] == ["Компетентные", "органы", "государств-членов", "ШОС", ",", "РАТС", "ШОС"]
+    assert tokens[2].lemma == "государство-член"
+    assert tokens[4].pos == "PUNCT"
+    assert "gent" in tokens[2].tag
+
+
+def test_chinese_segmentation_and_pos():
+    [tokens] = analyze("上合组织成员国外交部，上合组织秘书处", "zh")
+    words = [t.text for t in tokens]
+    assert "外交部" in words and "秘书处" in words
+    pos = {t.text: t.pos for t in tokens}
+    assert pos["秘书处"] == "NOUN"
+    assert pos["外交部"] == "PROPN"  # jieba tags it an organisation (nt)
+    assert pos["，"] == "PUNCT"
+    assert all(t.lemma == t.text for t in tokens)
+
+
+def test_many_texts_and_offsets(sample):
+    texts = [u.text for u in sample.of("zh", "measure")[:5]]
+    analysed = analyze(texts, "zh")
+    assert len(analysed) == 5
+    for text, tokens in zip(texts, analysed):
+        assert "".join(t.text for t in tokens) == text.replace(" ", "")
+        assert all(text[t.start : t.start + len(t.text)] == t.text for t in tokens)
+
+
+def test_pipelines_load_once():
+    assert pipeline("ru") is pipeline("ru")
+    assert pipeline("zh") is pipeline("zh")
