@@ -55,7 +55,7 @@ def analyze(texts: str | Iterable[str], lang: str) -> list[list[Token]]:
     """
     texts = [texts] if isinstance(texts, str) else list(texts)
     docs = pipeline(lang).pipe(texts, batch_size=256)
-    bar = tqdm(docs, total=len(texts), desc=f"Analysing the {LANGUAGE_WORDS[lang]} text", unit=" texts",
+    bar = tqdm(docs, total=len(texts), desc=f"Analysing the {LANGUAGE_WORDS.get(lang, lang)} text", unit=" texts",
                disable=None if len(texts) >= PROGRESS_FROM else True, leave=False)
     return [_tokens(doc) for doc in bar]
 
