@@ -1,4 +1,22 @@
-"""Alignment of the two versions: sentence embeddings, the alignment DP, links, TMX (issue 3).
+"""Aligning the Russian and Chinese versions: embeddings, the DP aligner, links, TMX.
 
-Depends on `corpus` only. Nothing is implemented here yet.
+    >>> from corpus import load_sample
+    >>> from align import align_document, load_encoder, links_frame
+    >>> doc = load_sample()
+    >>> alignment = align_document(doc, load_encoder("use-m3"))
+    >>> frame = links_frame(alignment, doc)          # a pandas DataFrame of links
+
+Depends on `corpus` only.
 """
+from align.document import Alignment, LinkRecord, Settings, align_document, align_sentences
+from align.dp import DEFAULT_TYPES, EXTENDED_TYPES, Link, align
+from align.encoders import DEFAULT_MODEL, Encoder, ModelError, load_encoder
+from align.frames import links_frame
+from align.scoring import Weights
+from align.tmx import tmx
+
+__all__ = [
+    "Alignment", "DEFAULT_MODEL", "DEFAULT_TYPES", "EXTENDED_TYPES", "Encoder", "Link", "LinkRecord",
+    "ModelError", "Settings", "Weights", "align", "align_document", "align_sentences", "links_frame",
+    "load_encoder", "tmx",
+]

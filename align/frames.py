@@ -1,0 +1,30 @@
+"""Alignment as pandas DataFrames, for notebooks."""
+from __future__ import annotations
+
+import pandas as pd
+
+from align.document import Alignment
+from align.tmx import JOINERS, sentence_texts
+from corpus import Document
+
+
+def links_frame(alignment: Alignment, doc: Document, level: str | None = None) -> pd.DataFrame:
+    """One row per link: level, ru and zh ids, both texts, score.
+
+    >>> from corpus import load_sample
+    >>> from align import align_document, load_encoder
+    >>> doc = load_sample()
+    >>> frame = links_frame(align_document(doc, load_encoder()), doc, level="unit")
+    >>> frame.loc[frame.ru.map(lambda ids: ids == ["ru-m073"]), "zh"].item()
+    ['zh-m073']
+    """
+    texts = sentence_texts(doc) | {u.id: u.text for u in doc.units}
+    links = [link for link in alignment.units + alignment.sentences if level in (None, link.level)]
+    return pd.DataFrame({
+        "level": [link.level for link in links],
+        "ru": [link.ru for link in links],
+        "zh": [link.zh for link in links],
+        "ru_text": [JOINERS["ru"].join(texts[i] for i in link.ru) for link in links],
+        "zh_text": [JOINERS["zh"].join(texts[i] for i in link.zh) for link in links],
+        "score": [link.score for link in links],
+    })
