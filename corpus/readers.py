@@ -117,13 +117,13 @@ def _one_language(text: str) -> str:
 def _require_language(path: str | Path, text: str, lang: str) -> None:
     cyr, han = script_counts(text)
     mine, other = (cyr, han) if lang == "ru" else (han, cyr)
-    if mine == 0:
-        name = LANGUAGE_NAMES[lang]
-        if other:
-            swap = "--ru and --zh" if lang in ("ru", "zh") else "the files"
-            raise InputError(path, f"expected {name} text but found only "
-                             f"{LANGUAGE_NAMES['zh' if lang == 'ru' else 'ru']}; were {swap} swapped?")
-        raise InputError(path, f"has no {name} text")
+    if mine:
+        return
+    name = LANGUAGE_NAMES[lang]
+    if other:
+        found = LANGUAGE_NAMES["zh" if lang == "ru" else "ru"]
+        raise InputError(path, f"expected {name} text but found only {found}; were --ru and --zh swapped?")
+    raise InputError(path, f"has no {name} text")
 
 
 def _require_units(path: str | Path, lang: str, units: list[Unit]) -> None:
