@@ -178,6 +178,23 @@ def jieba_tagger(doc: Doc) -> Doc:
     return doc
 
 
+def add_words(words: dict[str, str], lang: str = "zh") -> None:
+    """Teach the Chinese segmenter domain words (word -> jieba tag), so that it stops splitting them.
+
+    jieba keeps one dictionary per process: the words stay for every later analysis.
+    """
+    if lang != "zh" or not words:
+        return
+    import jieba
+    import jieba.posseg
+
+    pipeline("zh")
+    for word, tag in words.items():
+        jieba.add_word(word, freq=max(jieba.get_FREQ(word) or 0, 100_000), tag=tag)
+        jieba.posseg.dt.word_tag_tab[word] = tag
+    _jieba_flag.cache_clear()
+
+
 @functools.lru_cache(maxsize=200_000)
 def _jieba_flag(word: str) -> str:
     import jieba.posseg

@@ -1,0 +1,248 @@
+"""Building the bilingual glossary of a document pair: candidates, termhood, pairing, forms."""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from align import Alignment, Encoder
+from corpus import Document, analyze
+from corpus.nlp import add_words
+from glossary.candidates import Mention, is_acronym, is_verbal, mentions
+from glossary.forms import acronym_matches, chinese_short_form, russian_dictionary_form
+from glossary.pairing import pair_terms
+from glossary.segments import Segment, segments
+from glossary.termhood import c_values, containers, is_fragment, specificity
+
+MIN_TERMHOOD = 0.9  # a single occurrence of a rare word or of a phrase passes; common words don't
+MIN_CONFIDENCE = 0.4
+# jieba tags 组织 a verb; in official documents it is the noun «organisation» (极端主义组织).
+DOMAIN_TAGS = {"组织": "n"}
+NAMED_TAGS = {"nt", "ns", "nr", "nz", "j"}  # jieba's organisations, places, names, abbreviations
+
+
+@dataclass
+class Term:
+    """A candidate of one language with everything counted about it."""
+
+    key: str
+    lang: str
+    parts: tuple[str, ...]
+    forms: Counter = field(default_factory=Counter)  # surface forms as written
+    dictionary_forms: Counter = field(default_factory=Counter)
+    segments: set[int] = field(default_factory=set)
+    units: set[str] = field(default_factory=set)
+    freq: int = 0
+    termhood: float = 0.0
+    acronym: bool = False
+    named: bool = False  # an acronym, or what jieba tags an organisation, place or name
+    has_name: bool = False  # one of its words is a name (Секретариат ШОС, 上合组织秘书处)
+    whole: int = 0  # occurrences as a whole list item
+    verbal: bool = False
+    title: bool = False
+
+    @property
+    def wholeness(self) -> float:
+        return self.whole / self.freq if self.freq else 0.0
+
+    @property
+    def form(self) -> str:
+        """The dictionary form: the most frequent one the occurrences normalize to."""
+        return (self.dictionary_forms or self.forms).most_common(1)[0][0]
+
+
+@dataclass
+class Entry:
+    """One row of the glossary: a Russian term, its Chinese partner, and the evidence."""
+
+    ru: str
+    zh: str
+    score: float
+    freq: int
+    ru_forms: list[str]
+    zh_forms: list[str]
+    units: list[str]
+    ru_key: str = ""
+    termhood: float = 0.0
+
+    def record(self) -> dict:
+        return {"ru": self.ru, "zh": self.zh, "score": round(self.score, 4), "freq": self.freq,
+                "ru_forms": self.ru_forms, "zh_forms": self.zh_forms, "units": self.units,
+                "ru_lemmas": self.ru_key}
+
+
+@dataclass
+class Glossary:
+    entries: list[Entry]
+
+    def frame(self):
+        import pandas as pd
+
+        return pd.DataFrame([e.record() for e in self.entries])
+
+
+def build_glossary(doc: Document, alignment: Alignment, encoder: Encoder) -> Glossary:
+    """The glossary of a document pair, best pairs first."""
+    pieces = segments(doc, alignment)
+    add_words(DOMAIN_TAGS)
+    add_words(discover_chinese_words([s.zh for s in pieces]))
+    terms = {lang: collect_terms(pieces, lang) for lang in ("ru", "zh")}
+    keep = {lang: {k for k, t in terms[lang].items() if t.termhood >= MIN_TERMHOOD} for lang in terms}
+    per_segment = {lang: [set() for _ in pieces] for lang in terms}
+    for lang in terms:
+        for key in keep[lang]:
+            for s in terms[lang][key].segments:
+                per_segment[lang][s].add(key)
+    vectors = {lang: _embed(encoder, [terms[lang][k] for k in sorted(keep[lang])]) for lang in terms}
+    wholeness = {lang: {k: terms[lang][k].wholeness for k in keep[lang]} for lang in terms}
+    names = {lang: {k for k in keep[lang] if terms[lang][k].has_name} for lang in terms}
+    pairs = pair_terms(per_segment["ru"], per_segment["zh"], vectors["ru"], vectors["zh"], wholeness,
+                       {k: terms["ru"][k].parts for k in keep["ru"]}, names)
+    entries = [_entry(terms["ru"][p.ru], terms["zh"][p.zh], p.confidence) for p in pairs
+               if p.confidence >= MIN_CONFIDENCE]
+    entries = merge_variants(entries, terms)
+    add_words({e.zh: "nz" for e in entries if len(e.zh) <= 12})  # the segmenter keeps them whole from now on
+    return Glossary(sorted(entries, key=lambda e: (-e.score, -e.freq, e.ru)))
+
+
+def collect_terms(pieces: list[Segment], lang: str) -> dict[str, Term]:
+    texts = [getattr(p, lang) for p in pieces]
+    terms: dict[str, Term] = {}
+    for index, (piece, text, tokens) in enumerate(zip(pieces, texts, analyze(texts, lang))):
+        ids = piece.ru_ids if lang == "ru" else piece.zh_ids
+        for m in mentions(text, tokens, lang):
+            term = terms.get(m.key)
+            if term is None:
+                term = terms[m.key] = Term(m.key, lang, m.lemmas, acronym=all(is_acronym(t) for t in m.tokens))
+            term.forms[m.surface] += 1
+            if lang == "ru":
+                term.dictionary_forms[russian_dictionary_form(m.tokens)] += 1
+            term.segments.add(index)
+            term.units.update(i.split("#")[0] for i in ids)
+            term.freq += 1
+            term.whole += m.whole
+            term.verbal = term.verbal or (lang == "zh" and is_verbal(m))
+            term.named = term.named or term.acronym or (len(m.tokens) == 1 and m.tokens[0].tag in NAMED_TAGS)
+            term.has_name = term.has_name or any(_is_name(t, text) for t in m.tokens)
+            term.title = term.title or m.surface.startswith(("«", "《")) or _inside_quotes(text, m)
+    if lang == "zh":
+        terms = merge_near_duplicates(terms)
+    _score_termhood(terms, lang)
+    return terms
+
+
+def _is_name(token, text: str) -> bool:
+    """An acronym, a word jieba tags as a name, or a capitalized Russian word inside a sentence."""
+    if is_acronym(token) or token.tag in NAMED_TAGS:
+        return True
+    inside = token.start > 0 and text[: token.start].rstrip()[-1:] not in ".!?;:"
+    return inside and token.text[:1].isupper() and token.text[:1].isalpha() and not "\u4e00" <= token.text[0] <= "\u9fff"
+
+
+def _inside_quotes(text: str, m: Mention) -> bool:
+    return text[m.start - 1 : m.start] in ("«", "《") and text[m.end : m.end + 1] in ("»", "》")
+
+
+def admissible(term: Term) -> bool:
+    """What may enter the glossary: long phrases and Chinese spans with a verb only if they recur."""
+    if term.title or term.acronym:
+        return True
+    if term.freq == 1 and len(term.parts) > (4 if term.lang == "ru" else 3):
+        return False
+    return not (term.verbal and term.freq < 2)
+
+
+def merge_near_duplicates(terms: dict[str, Term]) -> dict[str, Term]:
+    """Chinese spellings one character apart (地区反恐怖机构 / 地区反恐机构) count as one term."""
+    keys = sorted(terms, key=lambda k: -terms[k].freq)
+    by_deletion: dict[str, str] = {}
+    merged: dict[str, Term] = {}
+    for key in keys:
+        target = None
+        if len(key) >= 6:
+            for i in range(len(key)):
+                target = target or by_deletion.get(key[:i] + key[i + 1 :]) or merged.get(key[:i] + key[i + 1 :]) and key[:i] + key[i + 1 :]
+            target = target if target in merged else None
+        if target is None:
+            merged[key] = terms[key]
+            for i in range(len(key)):
+                by_deletion.setdefault(key[:i] + key[i + 1 :], key)
+            continue
+        keep, other = merged[target], terms[key]
+        keep.forms.update(other.forms)
+        keep.segments |= other.segments
+        keep.units |= other.units
+        keep.freq += other.freq
+        keep.whole += other.whole
+    return merged
+
+
+HEAD_POSITION = {"ru": "prefix", "zh": "suffix"}  # Russian heads come first, Chinese heads last
+
+
+def _score_termhood(terms: dict[str, Term], lang: str) -> None:
+    parts = {k: t.parts for k, t in terms.items()}
+    freq = {k: t.freq for k, t in terms.items()}
+    inside = containers(parts)
+    values = c_values(parts, freq, inside)
+    for key, term in terms.items():
+        spec = 1.0 if term.acronym or len(term.parts) > 1 else specificity(term.parts[0], lang)
+        fragment = is_fragment(key, freq, inside, HEAD_POSITION[lang])
+        term.termhood = values[key] * spec if admissible(term) and not fragment else 0.0
+        if term.named:  # a name counts even when it only occurs inside a longer phrase («…наследия ЮНЕСКО»)
+            term.termhood = max(term.termhood, 1.0)
+
+
+def _embed(encoder: Encoder, terms: list[Term]) -> dict[str, np.ndarray]:
+    if not terms:
+        return {}
+    return dict(zip((t.key for t in terms), encoder.encode([t.form for t in terms])))
+
+
+def _entry(ru: Term, zh: Term, confidence: float) -> Entry:
+    return Entry(ru.form, zh.form, confidence, ru.freq, sorted(ru.forms, key=lambda f: -ru.forms[f]),
+                 sorted(zh.forms, key=lambda f: -zh.forms[f]), sorted(ru.units | zh.units), ru.key, ru.termhood)
+
+
+def merge_variants(entries: list[Entry], terms: dict[str, dict[str, Term]]) -> list[Entry]:
+    """Chinese short and full forms of one term become variants (上合组织 / 上海合作组织); so do
+    an acronym and its expansion when they share the Chinese partner."""
+    by_zh: dict[str, list[Entry]] = defaultdict(list)
+    for e in entries:
+        by_zh[e.zh].append(e)
+    for e in entries:
+        for other in entries:
+            if other is not e and chinese_short_form(other.zh, e.zh) and other.zh not in e.zh_forms:
+                e.zh_forms.append(other.zh)
+        for other in by_zh[e.zh]:
+            if other is not e and is_acronym_of(e.ru, other.ru) and other.ru not in e.ru_forms:
+                e.ru_forms.append(other.ru)
+    return entries
+
+
+def is_acronym_of(short: str, long: str) -> bool:
+    words = short.split()
+    return bool(words) and words[0].isupper() and acronym_matches(words[0], " ".join(long.split()[: len(long.split())]))
+
+
+def discover_chinese_words(texts: list[str], min_count: int = 3, cohesion: float = 0.8) -> dict[str, str]:
+    """Words jieba splits but the document always writes together (上合 + 组织, 银联 + 体).
+
+    Two neighbouring words are one when their pair is frequent and the rarer of the two nearly
+    never appears without the other.
+    """
+    found: dict[str, str] = {}
+    for _ in range(2):  # a second round joins a third word on
+        add_words(found)
+        words: Counter = Counter()
+        pairs: Counter = Counter()
+        for tokens in analyze(texts, "zh"):
+            content = [t.text if t.pos not in ("PUNCT", "NUM") and t.tag not in ("u", "uj", "c", "p", "r", "m", "x")
+                       else None for t in tokens]
+            words.update(w for w in content if w)
+            pairs.update((a, b) for a, b in zip(content, content[1:]) if a and b)
+        for (a, b), n in pairs.items():
+            if n >= min_count and len(a + b) <= 5 and n / min(words[a], words[b]) >= cohesion:
+                found[a + b] = "nz"
+    return found

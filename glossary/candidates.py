@@ -1,0 +1,218 @@
+"""Term candidates in each language, from tokens with part of speech.
+
+Russian (pymorphy3 tags): noun phrases `ADJ* NOUN (genitive NP | acronym | по + dative NP)*`,
+so «Деловой совет ШОС», «партнеры по диалогу», «Конвенция ШОС по противодействию экстремизму»;
+acronym runs «РАТС ШОС», «ИК РАТС ШОС»; quoted titles «…».
+Chinese (jieba tags): runs of words inside a clause that end in a noun (上合组织秘书处), 《》
+titles, and the items of 、-enumerations (which the clause split gives).
+A candidate is identified by a key: the lemmas for Russian, the text for Chinese.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from corpus import Token
+
+MAX_WORDS = 7
+EXTRACTORS: dict[str, Callable[[str, list[Token]], list["Mention"]]] = {}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One occurrence of a candidate in a text."""
+
+    key: str  # the candidate: lemmas joined by spaces (ru) or the text itself (zh)
+    surface: str  # the words as written
+    start: int  # character offsets in the text
+    end: int
+    words: int
+    lemmas: tuple[str, ...]
+    tokens: tuple[Token, ...]
+    whole: bool = False  # the mention is a whole item of a list (between commas, «и», 和…)
+
+
+def extractor(lang: str):
+    def register(fn):
+        EXTRACTORS[lang] = fn
+        return fn
+
+    return register
+
+
+def mentions(text: str, tokens: list[Token], lang: str) -> list[Mention]:
+    """Every term candidate in one text (overlapping ones included: termhood sorts them out)."""
+    found = EXTRACTORS[lang](text, tokens)
+    ends = {t.start for t in tokens if _boundary(t)} | {t.start + len(t.text) for t in tokens if _boundary(t)}
+    edges = ends | {0, len(text.rstrip("。.；; "))}
+    return [replace(m, whole=_edge(text, m.start, edges, -1) and _edge(text, m.end, edges, 1)) for m in found]
+
+
+def _boundary(t: Token) -> bool:
+    return t.pos in ("PUNCT", "CCONJ")
+
+
+def _edge(text: str, offset: int, edges: set[int], direction: int) -> bool:
+    """Whether only spaces separate the offset from a list boundary on that side."""
+    while 0 < offset < len(text) and text[offset if direction > 0 else offset - 1] == " ":
+        offset += direction
+    return offset in edges
+
+
+def _mention(text: str, tokens: list[Token], key_of=None) -> Mention:
+    start, end = tokens[0].start, tokens[-1].start + len(tokens[-1].text)
+    lemmas = tuple(t.lemma if not is_acronym(t) else t.text for t in tokens)
+    key = key_of(tokens) if key_of else " ".join(lemmas)
+    return Mention(key, text[start:end], start, end, len(tokens), lemmas, tuple(tokens))
+
+
+# ---------------------------------------------------------------- Russian
+
+RU_NOUN = {"NOUN", "PROPN"}
+RU_ADJ = {"ADJ", "DET"}  # DET: pymorphy3's «другой», «свой» are not term words, filtered below
+RU_NON_TERM_ADJ = {"другой", "свой", "этот", "тот", "весь", "каждый", "который", "такой", "иной", "данный",
+                   "соответствующий", "настоящий", "заинтересованный", "необходимый"}
+
+
+def is_acronym(token: Token) -> bool:
+    return len(token.text) >= 2 and token.text.isupper() and token.text.isalpha()
+
+
+def _case(token: Token) -> str | None:
+    for case in ("nomn", "gent", "datv", "accs", "ablt", "loct", "gen2", "loc2"):
+        if case in token.tag:
+            return case
+    return None
+
+
+def _is_adj(t: Token) -> bool:
+    return (t.pos in RU_ADJ or t.tag.startswith("PRTF")) and t.lemma not in RU_NON_TERM_ADJ and t.text.isalpha() \
+        or (t.pos == "ADJ" and "-" in t.text)
+
+
+# Heads of the action phrases that open plan items («Проведение…», «Развитие…»): not terms.
+RU_ACTION_HEADS = {
+    "проведение", "обеспечение", "развитие", "реализация", "совершенствование", "использование", "налаживание",
+    "расширение", "создание", "формирование", "привлечение", "повышение", "наращивание", "выработка",
+    "разработка", "продолжение", "активизация", "углубление", "согласование", "рассмотрение", "принятие",
+    "выполнение", "участие", "содействие", "укрепление", "осуществление", "подготовка", "изучение", "поддержка",
+    "проработка", "закрепление", "подключение", "доведение", "выявление", "установление", "стимулирование",
+    "включение", "сохранение", "выделение", "предотвращение", "распространение", "сближение", "вопрос",
+    "основа", "рамка", "цель", "сфера", "область", "связь", "практика", "ряд", "часть", "сторона", "период",
+}
+
+
+def _is_noun(t: Token) -> bool:
+    return t.pos in RU_NOUN and not t.text.isdigit() and any(c.isalpha() for c in t.text)
+
+
+@extractor("ru")
+def russian(text: str, tokens: list[Token]) -> list[Mention]:
+    found: list[Mention] = []
+    for start in range(len(tokens)):
+        for end in _russian_phrase_ends(tokens, start):
+            found.append(_mention(text, tokens[start:end]))
+    found += _quoted_titles(text, tokens, "«", "»")
+    return found
+
+
+def _russian_phrase_ends(tokens: list[Token], start: int) -> list[int]:
+    """The ends of the noun phrases that begin at `start` (each a candidate)."""
+    ends = []
+    k = start
+    while k < len(tokens) and _is_adj(tokens[k]) and k - start < MAX_WORDS:
+        k += 1
+    if k >= len(tokens) or not _is_noun(tokens[k]) or tokens[k].lemma in RU_ACTION_HEADS:
+        return ends
+    k += 1
+    ends.append(k)
+    while k < len(tokens) and k - start < MAX_WORDS:
+        nxt = _russian_complement(tokens, k)
+        if nxt is None:
+            break
+        k = nxt
+        ends.append(k)
+    return [e for e in ends if e - start <= MAX_WORDS]
+
+
+def _russian_complement(tokens: list[Token], k: int) -> int | None:
+    """Where a complement starting at k ends: an acronym, a genitive NP, or «по» + dative NP."""
+    if is_acronym(tokens[k]):
+        return k + 1
+    case = "gent"
+    if tokens[k].text.lower() == "по" and k + 1 < len(tokens):
+        case, k = "datv", k + 1
+    end = _noun_phrase(tokens, k, case)
+    if end is not None and end + 1 < len(tokens) and tokens[end].text.lower() == "и":
+        return _noun_phrase(tokens, end + 1, case) or end  # «науки и техники»: coordinated complements
+    return end
+
+
+# Nouns that end a term rather than extend it when they follow: «информация по вопросам…».
+RU_VAGUE_COMPLEMENTS = {"вопрос", "линия", "основа", "рамка", "сфера", "область", "цель", "часть", "ряд", "случай"}
+
+
+def _noun_phrase(tokens: list[Token], k: int, case: str) -> int | None:
+    """The end of `ADJ* NOUN` in the given case starting at k, or None."""
+    j = k
+    while j < len(tokens) and _is_adj(tokens[j]) and _case(tokens[j]) == case:
+        j += 1
+    if j < len(tokens) and _is_noun(tokens[j]) and not is_acronym(tokens[j]) and _case(tokens[j]) == case \
+            and tokens[j].lemma not in RU_VAGUE_COMPLEMENTS:
+        return j + 1
+    return None
+
+
+def _quoted_titles(text: str, tokens: list[Token], open_mark: str, close_mark: str) -> list[Mention]:
+    found = []
+    for m in re.finditer(f"{open_mark}([^{open_mark}{close_mark}]{{3,200}}){close_mark}", text):
+        inside = [t for t in tokens if m.start(1) <= t.start and t.start + len(t.text) <= m.end(1)]
+        if inside:
+            found.append(_mention(text, inside, key_of=None if open_mark == "«" else _zh_key))
+    return found
+
+
+# ---------------------------------------------------------------- Chinese
+
+ZH_NOUN_TAGS = {"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "vn", "j", "ng", "l", "an", "eng"}
+ZH_FIRST_TAGS = ZH_NOUN_TAGS | {"b"}
+ZH_INSIDE_TAGS = ZH_FIRST_TAGS | {"a", "v", "i", "f", "s"}  # a verb inside: only in frequent terms (build)
+ZH_STOP = {"问题", "方面", "领域", "工作", "活动", "措施", "进一步", "基础", "规定", "可能性", "情况", "形式", "作用",
+           "框架", "背景", "目的", "方式", "基础上"}
+def _zh_key(tokens) -> str:
+    return "".join(t.text for t in tokens)
+
+
+@extractor("zh")
+def chinese(text: str, tokens: list[Token]) -> list[Mention]:
+    found: list[Mention] = []
+    clause: list[Token] = []
+    for token in tokens + [None]:
+        if token is None or token.pos == "PUNCT" or token.tag in ("x", "w") or token.tag in ("c", "p", "uj"):
+            found += _chinese_spans(text, clause)
+            clause = []
+        else:
+            clause.append(token)
+    found += _quoted_titles(text, tokens, "《", "》")
+    return found
+
+
+def _chinese_spans(text: str, clause: list[Token]) -> list[Mention]:
+    found = []
+    for start in range(len(clause)):
+        if clause[start].tag not in ZH_FIRST_TAGS:
+            continue
+        for end in range(start + 1, min(start + 6, len(clause)) + 1):
+            if clause[end - 1].tag not in ZH_INSIDE_TAGS:
+                break
+            last = clause[end - 1]
+            span = clause[start:end]
+            if last.tag in ZH_NOUN_TAGS and last.text not in ZH_STOP and sum(len(t.text) for t in span) >= 2:
+                found.append(_mention(text, span, key_of=_zh_key))
+    return found
+
+
+def is_verbal(mention: Mention) -> bool:
+    """A Chinese candidate with a verb inside (地区反恐机构): a term only if it recurs."""
+    return any(t.tag == "v" for t in mention.tokens)

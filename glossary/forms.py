@@ -1,0 +1,97 @@
+"""Dictionary forms: Russian terms in the nominative with agreeing adjectives; acronyms and their
+expansions; Chinese full and short forms (上海合作组织 / 上合组织)."""
+from __future__ import annotations
+
+from corpus import Token
+from corpus.nlp import morph_analyzer
+from glossary.candidates import is_acronym
+
+NOMINATIVE = "nomn"
+
+
+def russian_dictionary_form(tokens: tuple[Token, ...]) -> str:
+    """«Региональной антитеррористической структуры ШОС» -> «Региональная антитеррористическая структура ШОС».
+
+    The head is the first noun: it goes to the nominative, keeping its number; the adjectives
+    before it agree with it; what follows (genitive complements, acronyms, «по» + dative) stays.
+    """
+    head = next((k for k, t in enumerate(tokens) if t.pos in ("NOUN", "PROPN") and not is_acronym(t)), None)
+    if head is None:
+        return _join(tokens, [t.text for t in tokens])
+    morph = morph_analyzer()
+    head_parse = _parse(morph, tokens[head])
+    words = [t.text for t in tokens]
+    if head_parse is None:
+        return _join(tokens, words)
+    number = "plur" if "plur" in head_parse.tag else "sing"
+    nominative = head_parse.inflect({NOMINATIVE, number}) or head_parse.inflect({NOMINATIVE})
+    if nominative is not None:
+        words[head] = _same_case(tokens[head].text, nominative.word)
+    agreement = {NOMINATIVE, number} | ({head_parse.tag.gender} if number == "sing" and head_parse.tag.gender else set())
+    for k in range(head):
+        parse = _parse(morph, tokens[k])
+        inflected = parse.inflect(agreement) if parse is not None else None
+        if inflected is not None:
+            words[k] = _same_case(tokens[k].text, inflected.word)
+    return _join(tokens, words)
+
+
+def _parse(morph, token: Token):
+    """The pymorphy3 analysis the tagger chose for the token (its tag), or the first one."""
+    parses = morph.parse(token.text)
+    for p in parses:
+        if str(p.tag) == token.tag:
+            return p
+    return parses[0] if parses else None
+
+
+def _same_case(original: str, word: str) -> str:
+    """The inflected word written as the original is: capitals, and «е» for «ё» if the text does."""
+    if "-" in original and original.count("-") == word.count("-"):
+        return "-".join(_same_case(o, w) for o, w in zip(original.split("-"), word.split("-")))
+    if "ё" not in original.lower():
+        word = word.replace("ё", "е").replace("Ё", "Е")
+    if original.isupper():
+        return word.upper()
+    if original[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def _join(tokens: tuple[Token, ...], words: list[str]) -> str:
+    return "".join(w + (" " if t.space else "") for t, w in zip(tokens, words)).strip()
+
+
+def acronym_matches(acronym: str, phrase: str) -> bool:
+    """Whether an acronym can stand for a phrase: «РАТС» ~ «Региональная антитеррористическая структура».
+
+    Every word of the phrase (function words aside) gives the acronym its first letter, and may
+    give more letters from inside it, in order («МБО» ~ «Межбанковское объединение»).
+    """
+    words = [w for w in phrase.replace("-", " ").split() if w.lower() not in ("по", "и", "в", "на", "с", "о", "для")]
+    letters = acronym.lower()
+
+    def match(i: int, w: int) -> bool:
+        if w == len(words):
+            return i == len(letters)
+        word = words[w].lower()
+        if i >= len(letters) or letters[i] != word[0]:
+            return False
+        # this word gives its first letter, then maybe letters from inside it
+        for extra in range(0, len(letters) - i):
+            if extra == 0 or _subsequence(letters[i + 1 : i + 1 + extra], word[1:]):
+                if match(i + 1 + extra, w + 1):
+                    return True
+        return False
+
+    return len(words) >= 2 and match(0, 0)
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(c in it for c in short)
+
+
+def chinese_short_form(short: str, full: str) -> bool:
+    """上合组织 is a short form of 上海合作组织: fewer characters, the same first character, in order."""
+    return len(short) < len(full) and short[0] == full[0] and _subsequence(short, full) and short not in full

@@ -1,0 +1,97 @@
+"""Pairing Russian and Chinese terms across aligned segments.
+
+For a Russian term r and a Chinese term z:
+  - Dice over segment pairs: 2 n(r, z) / (n(r) + n(z)), how consistently they appear together;
+  - the cosine of the embeddings of their texts (multilingual, so a translation scores high);
+  - association = (Dice + max(cosine, 0)) / 2.
+Within each segment pair, candidates are linked competitively (Melamed 2000): the most associated
+pair first, each term at most once, so that one Chinese term cannot be the partner of every
+Russian term beside it. A pair's confidence is its association times the square root of the
+share of the Russian term's segments in which it won, and by how much evidence there is. Terms
+that are whole items of lists on both sides (the bodies in the executors cells) get a bonus:
+names are listed whole, while their fragments (上合组织地区) never are; and a name (with an
+acronym, or a word jieba tags as a name) should pair with a name.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+
+WHOLE_ITEM_BONUS = 0.2  # both terms are whole items of lists (names of bodies in the cells)
+NAME_MATCH = 0.1  # a name pairs with a name (РАТС ШОС, 上合组织…), not with a common noun (地区)
+
+
+@dataclass(frozen=True)
+class Pair:
+    ru: str  # term keys
+    zh: str
+    confidence: float
+    dice: float
+    cosine: float
+    wins: int  # segment pairs in which they were linked
+
+
+def pair_terms(ru_segments: list[set[str]], zh_segments: list[set[str]],
+               ru_vectors: dict[str, np.ndarray], zh_vectors: dict[str, np.ndarray],
+               wholeness: dict[str, dict[str, float]] | None = None,
+               ru_parts: dict[str, tuple[str, ...]] | None = None,
+               named: dict[str, set[str]] | None = None) -> list[Pair]:
+    """The best Chinese partner of each Russian term that has one.
+
+    Russian terms nested in one another («партнеры по диалогу» in «партнеры по диалогу ШОС») are
+    readings of the same words, not neighbours: they may share a Chinese partner in a segment.
+    """
+    n_ru = Counter(k for s in ru_segments for k in s)
+    n_zh = Counter(k for s in zh_segments for k in s)
+    together: Counter = Counter()
+    for rs, zs in zip(ru_segments, zh_segments):
+        together.update((r, z) for r in rs for z in zs)
+
+    cosine_cache: dict[tuple[str, str], float] = {}
+
+    def association(r: str, z: str) -> tuple[float, float, float]:
+        dice = 2 * together[r, z] / (n_ru[r] + n_zh[z] + 1)  # +1: one shared segment proves little
+        if (r, z) not in cosine_cache:
+            cosine_cache[r, z] = float(ru_vectors[r] @ zh_vectors[z])
+        cos = cosine_cache[r, z]
+        whole = min(wholeness["ru"].get(r, 0.0), wholeness["zh"].get(z, 0.0)) if wholeness else 0.0
+        names = 0 if named is None else (r in named["ru"]) + (z in named["zh"])
+        name_match = NAME_MATCH if names == 2 else 0.0
+        return (dice + max(cos, 0.0)) / 2 + WHOLE_ITEM_BONUS * whole + name_match, dice, cos
+
+    wins: Counter = Counter()
+    for rs, zs in zip(ru_segments, zh_segments):
+        ranked = sorted(((association(r, z)[0], r, z) for r in rs for z in zs), reverse=True)
+        used_ru: set[str] = set()
+        owners: dict[str, list[str]] = {}
+        for _, r, z in ranked:
+            if r in used_ru or not all(_nested(r, other, ru_parts) for other in owners.get(z, [])):
+                continue
+            used_ru.add(r)
+            owners.setdefault(z, []).append(r)
+            wins[r, z] += 1
+
+    best: dict[str, Pair] = {}
+    for (r, z), won in wins.items():
+        assoc, dice, cos = association(r, z)
+        evidence = 1 - 0.5 ** (won + 1)  # one shared segment is some evidence, three are good evidence
+        confidence = min(1.0, assoc) * (won / n_ru[r]) ** 0.5 * evidence
+        if r not in best or confidence > best[r].confidence:
+            best[r] = Pair(r, z, confidence, dice, cos, won)
+    return sorted(best.values(), key=lambda p: -p.confidence)
+
+
+def _nested(a: str, b: str, parts: dict[str, tuple[str, ...]] | None) -> bool:
+    if parts is None:
+        return False
+    x, y = parts[a], parts[b]
+    short, long = (x, y) if len(x) <= len(y) else (y, x)
+    return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
+
+
+def segments_of(mentions_per_segment: list[list[str]], keep: set[str]) -> list[set[str]]:
+    """Per segment, the set of kept term keys that occur in it."""
+    return [{k for k in keys if k in keep} for keys in mentions_per_segment]

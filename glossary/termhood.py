@@ -1,0 +1,77 @@
+"""Termhood: how much a candidate looks like a term of this document.
+
+C-value (Frantzi, Ananiadou & Mima 2000) rewards frequent candidates and discounts those that
+mostly occur inside a longer candidate (a nested «Секретариат» inside «Секретариат ШОС»):
+
+    C(a) = log2(1 + |a|) * (f(a) - mean f(b) over the longer candidates b that contain a)
+
+and a general-language frequency (wordfreq's Zipf scale) discounts single words every text
+uses («вопрос», «相关», «问题»): specificity = clip((6.5 - zipf) / 3, 0.05, 1).
+"""
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+
+import numpy as np
+
+
+MIN_EVIDENCE = 3
+
+
+def containers(parts: dict[str, tuple[str, ...]]) -> dict[str, list[tuple[str, str]]]:
+    """For each candidate, the longer candidates that contain it and where: prefix, suffix or middle."""
+    by_sequence = {seq: key for key, seq in parts.items()}
+    out: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for key, seq in parts.items():
+        for sub, where in _sub_sequences(seq):
+            inner = by_sequence.get(sub)
+            if inner is not None and inner != key:
+                out[inner].append((key, where))
+    return out
+
+
+def c_values(parts: dict[str, tuple[str, ...]], freq: dict[str, int],
+             inside: dict[str, list[tuple[str, str]]] | None = None) -> dict[str, float]:
+    """C-value of each candidate key, given its word sequence and its frequency."""
+    inside = containers(parts) if inside is None else inside
+    out = {}
+    for key, seq in parts.items():
+        longer = inside.get(key, []) if freq[key] >= MIN_EVIDENCE else []  # rare: nesting tells nothing
+        nested = sum(freq[b] for b, _ in longer) / len(longer) if longer else 0.0
+        out[key] = math.log2(1 + len(seq)) * max(freq[key] - nested, 0.0)
+    return out
+
+
+def is_fragment(key: str, freq: dict[str, int], inside: dict[str, list[tuple[str, str]]], head: str) -> bool:
+    """A piece of a longer term rather than a term: it mostly occurs inside one longer candidate,
+    at a place that cuts the head off («иностранные дела» of «Министерство иностранных дел»,
+    上合组织地区 of 上合组织地区反恐怖机构), or it nearly never occurs outside it at all.
+
+    `head` is where a language keeps its head: "prefix" for Russian, "suffix" for Chinese. A
+    candidate seen once or twice cannot be told from a fragment, and is kept.
+    """
+    if freq[key] < MIN_EVIDENCE:
+        return False
+    for outer, where in inside.get(key, []):
+        share = freq[outer] / freq[key]
+        if share >= 0.95 or (share >= 0.6 and where != head):
+            return True
+    return False
+
+
+def _sub_sequences(seq: tuple[str, ...]) -> Iterable[tuple[tuple[str, ...], str]]:
+    n = len(seq)
+    for i in range(n):
+        for j in range(i + 1, n + 1):
+            if j - i < n:
+                yield seq[i:j], "prefix" if i == 0 else "suffix" if j == n else "middle"
+
+
+def specificity(word: str, lang: str) -> float:
+    """1 for a word general language rarely uses, down to 0.05 for the commonest."""
+    from wordfreq import zipf_frequency
+
+    zipf = zipf_frequency(word, lang)
+    return float(np.clip((6.5 - zipf) / 3.0, 0.05, 1.0))
