@@ -58,8 +58,10 @@ def pair_terms(ru_segments: list[set[str]], zh_segments: list[set[str]],
             cosine_cache[r, z] = float(ru_vectors[r] @ zh_vectors[z])
         cos = cosine_cache[r, z]
         whole = min(wholeness["ru"].get(r, 0.0), wholeness["zh"].get(z, 0.0)) if wholeness else 0.0
-        names = 0 if named is None else (r in named["ru"]) + (z in named["zh"])
-        name_match = NAME_MATCH if names == 2 else 0.0
+        ru_name, zh_name = (r in named["ru"], z in named["zh"]) if named else (False, False)
+        # a Chinese name the Russian term lacks (上合组织成员国 for «государства-члены») is a worse
+        # partner; the other way round is common (Russian capitalizes more than jieba tags names)
+        name_match = NAME_MATCH if ru_name and zh_name else -NAME_MATCH if zh_name else 0.0
         return (dice + max(cos, 0.0)) / 2 + WHOLE_ITEM_BONUS * whole + name_match, dice, cos
 
     wins: Counter = Counter()
