@@ -91,14 +91,19 @@ def _control_share(text: str) -> float:
     return controls / max(1, len(sample))
 
 
-def write_text_atomic(path: str | Path, text: str) -> None:
+def write_text_atomic(path: str | Path, text: str, encoding: str = "utf-8") -> None:
     """Write a file so that it is either complete or absent: a temporary file, then a rename."""
+    write_atomic(path, text.encode(encoding))
+
+
+def write_atomic(path: str | Path, data: bytes) -> None:
+    """Bytes to a file, complete or not at all."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

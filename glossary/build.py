@@ -161,8 +161,10 @@ def merge_near_duplicates(terms: dict[str, Term]) -> dict[str, Term]:
     for key in keys:
         target = None
         if len(key) >= 6:
+            target = by_deletion.get(key)  # this key is a longer one less a character
             for i in range(len(key)):
-                target = target or by_deletion.get(key[:i] + key[i + 1 :]) or merged.get(key[:i] + key[i + 1 :]) and key[:i] + key[i + 1 :]
+                shorter = key[:i] + key[i + 1 :]
+                target = target or (shorter if shorter in merged else by_deletion.get(shorter))
             target = target if target in merged else None
         if target is None:
             merged[key] = terms[key]
@@ -190,7 +192,7 @@ def _score_termhood(terms: dict[str, Term], lang: str) -> None:
         spec = 1.0 if term.acronym or len(term.parts) > 1 else specificity(term.parts[0], lang)
         fragment = is_fragment(key, freq, inside, HEAD_POSITION[lang])
         term.termhood = values[key] * spec if admissible(term) and not fragment else 0.0
-        if term.named:  # a name counts even when it only occurs inside a longer phrase («…наследия ЮНЕСКО»)
+        if term.named and not fragment:  # a name counts even when it occurs inside a longer phrase («…наследия ЮНЕСКО»)
             term.termhood = max(term.termhood, 1.0)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from align import DEFAULT_MODEL, DEFAULT_TYPES, EXTENDED_TYPES, ModelError, Settings, align_document, load_encoder
 from corpus import InputError, read_document
+from glossary import build_glossary, lookup, render, write_exports
 from ruzh import __version__, pipeline
 
 log = logging.getLogger("ruzh")
@@ -38,14 +39,23 @@ def parser() -> argparse.ArgumentParser:
     model.add_argument("--cache-dir", metavar="DIR",
                        help="where embeddings are remembered (default: $RUZH_CACHE_DIR or ~/.cache/ruzh)")
     model.add_argument("--no-cache", action="store_true", help="do not remember embeddings on disk")
-    sub.add_parser("run", parents=[inputs, model], help="the whole job: corpus and alignment")
+    sub.add_parser("run", parents=[inputs, model], help="the whole job: corpus, alignment and glossary")
     sub.add_parser("corpus", parents=[inputs], help="read, repair and segment; write corpus.jsonl")
     sub.add_parser("align", parents=[inputs, model], help="align; write alignment.jsonl and alignment.tmx")
+    sub.add_parser("glossary", parents=[inputs, model],
+                   help="build the glossary; write glossary.csv, .tbx, .xlsx and .omegat.txt")
+    look = sub.add_parser("lookup", help="look a term up (Russian or Chinese) in the glossary ruzh run wrote")
+    look.add_argument("term", nargs="+", help="the term, in any form")
+    look.add_argument("-o", "--out", type=Path, default=Path("out"), metavar="DIR",
+                      help="the folder ruzh run wrote (default: out/)")
+    look.add_argument("-n", "--limit", type=int, default=5, help="at most this many entries (default 5)")
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if args.command == "lookup":
+        return _lookup(args)
     _logging(args)
     try:
         doc = read_document(args.inputs, args.ru, args.zh, args.format)
@@ -64,10 +74,27 @@ def main(argv: list[str] | None = None) -> int:
         settings = Settings(types=EXTENDED_TYPES if args.links == "extended" else DEFAULT_TYPES)
         alignment = align_document(doc, encoder, settings)
         log.info("%s", pipeline.alignment_summary(alignment))
-        written = pipeline.write_corpus(doc, args.out) if args.command == "run" else []
-        written += pipeline.write_alignment(doc, alignment, args.out)
+        written = []
+        if args.command == "run":
+            written += pipeline.write_corpus(doc, args.out)
+        if args.command in ("run", "align"):
+            written += pipeline.write_alignment(doc, alignment, args.out)
+        if args.command in ("run", "glossary"):
+            glossary = build_glossary(doc, alignment, encoder)
+            log.info("Glossary: %d term pairs", len(glossary.entries))
+            written += write_exports(glossary, args.out)
     log.info("Wrote %s", ", ".join(str(p) for p in written))
     return 0
+
+
+def _lookup(args: argparse.Namespace) -> int:
+    try:
+        matches = lookup(" ".join(args.term), args.out, limit=args.limit)
+    except InputError as e:
+        print(f"ruzh: error: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(render(matches, color=sys.stdout.isatty()))
+    return 0 if matches else 1
 
 
 def _logging(args: argparse.Namespace) -> None:
