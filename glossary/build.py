@@ -1,6 +1,7 @@
 """Building the bilingual glossary of a document pair: candidates, termhood, pairing, forms."""
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -119,7 +120,7 @@ def collect_terms(pieces: list[Segment], lang: str) -> dict[str, Term]:
             if lang == "ru":
                 term.dictionary_forms[russian_dictionary_form(m.tokens)] += 1
             term.segments.add(index)
-            term.units.update(i.split("#")[0] for i in ids)
+            term.units.update(re.split(r"[.#]", i)[0] for i in ids)
             term.freq += 1
             term.whole += m.whole
             term.verbal = term.verbal or (lang == "zh" and is_verbal(m))
@@ -190,7 +191,7 @@ def _score_termhood(terms: dict[str, Term], lang: str) -> None:
     values = c_values(parts, freq, inside)
     for key, term in terms.items():
         spec = 1.0 if term.acronym or len(term.parts) > 1 else specificity(term.parts[0], lang)
-        fragment = is_fragment(key, freq, inside, HEAD_POSITION[lang])
+        fragment = is_fragment(key, freq, inside, HEAD_POSITION[lang], term.named)
         term.termhood = values[key] * spec if admissible(term) and not fragment else 0.0
         if term.named and not fragment:  # a name counts even when it occurs inside a longer phrase («…наследия ЮНЕСКО»)
             term.termhood = max(term.termhood, 1.0)

@@ -18,6 +18,7 @@ from corpus.script import script_counts
 from glossary.forms import acronym_matches
 
 RANKS = ("exact", "lemmas", "prefix", "fuzzy")
+CELLS = ("participants", "executors")
 FUZZY_CUTOFF = 0.75
 
 
@@ -29,7 +30,8 @@ class Match:
 
 
 def load(out: Path) -> tuple[list[dict], dict[str, str], list[dict]]:
-    """The glossary rows, the sentences by id, and the sentence links, from an output folder."""
+    """The glossary rows, the texts by id (sentences, and the measures' cells), and the links
+    (sentence links, then the cell pairs of linked measures), from an output folder."""
     glossary = out / "glossary.csv"
     if not glossary.exists():
         raise InputError(glossary, "no glossary here; build one first with `ruzh run` (or `ruzh glossary`)")
@@ -42,7 +44,11 @@ def load(out: Path) -> tuple[list[dict], dict[str, str], list[dict]]:
         for line in corpus.open(encoding="utf-8"):
             unit = json.loads(line)
             sentences.update({f"{unit['id']}.{k}": s for k, s in enumerate(unit["sentences"], 1)})
-        links = [r for r in map(json.loads, alignment.open(encoding="utf-8")) if r["level"] == "sentence"]
+            sentences.update({f"{unit['id']}#{cell}": unit[cell] for cell in CELLS if unit.get(cell)})
+        records = list(map(json.loads, alignment.open(encoding="utf-8")))
+        links = [r for r in records if r["level"] == "sentence"]
+        links += [{"ru": [f"{r['ru'][0]}#{cell}"], "zh": [f"{r['zh'][0]}#{cell}"]}
+                  for r in records if r["level"] == "unit" and len(r["ru"]) == 1 == len(r["zh"]) for cell in CELLS]
     return rows, sentences, links
 
 
@@ -103,7 +109,7 @@ def _spells_part_of(acronym: str, words: str) -> bool:
 
 
 def _examples(entry: dict, sentences: dict[str, str], links: list[dict], count: int) -> list[tuple[str, str]]:
-    """Sentence pairs where both sides use the term."""
+    """Sentence (or cell) pairs where both sides use the term."""
     ru_forms, zh_forms = _forms(entry, "ru"), _forms(entry, "zh")
     out = []
     for link in links:

@@ -62,3 +62,10 @@ def sample_alignment(sample, encoder):
     from align import align_document
 
     return align_document(sample, encoder)
+
+
+@pytest.fixture(scope="session")
+def sample_glossary(sample, encoder, sample_alignment):
+    from glossary import build_glossary
+
+    return build_glossary(sample, sample_alignment, encoder)

@@ -1,0 +1,141 @@
+"""The glossary on the sample: the pairs translators need, dictionary forms, exports, lookup."""
+from __future__ import annotations
+
+import csv
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from corpus import analyze
+from glossary import lookup, write_exports
+from glossary.forms import acronym_matches, chinese_short_form, russian_dictionary_form
+
+MUST_PAIR = [
+    ("РАТС ШОС", "上合组织地区反恐怖机构"),
+    ("Секретариат ШОС", "上合组织秘书处"),
+    ("Деловой совет ШОС", "上合组织实业家委员会"),
+    ("Межбанковское объединение ШОС", "上合组织银联体"),
+    ("АСЕАН", "东盟"),
+    ("ЮНЕСКО", "联合国教科文组织"),
+    ("партнеры по диалогу", "对话伙伴"),
+]
+
+
+@pytest.mark.parametrize("ru,zh", MUST_PAIR)
+def test_sample_pairs(sample_glossary, ru, zh):
+    partners = {e.zh for e in sample_glossary.entries if e.ru == ru}
+    assert partners == {zh}
+
+
+def test_common_words_are_not_terms(sample_glossary):
+    russian = {e.ru.lower() for e in sample_glossary.entries}
+    chinese = {e.zh for e in sample_glossary.entries}
+    assert "вопросы" not in russian and "вопрос" not in russian
+    assert "相关" not in chinese and "问题" not in chinese
+    assert "шос" in russian or "ШОС" in {e.ru for e in sample_glossary.entries}
+
+
+def test_entries_keep_their_forms_and_units(sample_glossary):
+    secretariat = next(e for e in sample_glossary.entries if e.ru == "Секретариат ШОС")
+    assert {"Секретариата ШОС", "Секретариатом ШОС"} <= set(secretariat.ru_forms)
+    assert secretariat.freq >= 20
+    assert "ru-m002" in secretariat.units
+    rats = next(e for e in sample_glossary.entries if e.ru == "РАТС ШОС")
+    assert "上合组织地区反恐机构" in rats.zh_forms  # the spelling without 怖 is the same body
+    assert all(0 <= e.score <= 1 for e in sample_glossary.entries)
+    scores = [e.score for e in sample_glossary.entries]
+    assert scores == sorted(scores, reverse=True)
+
+
+@pytest.mark.parametrize("surface,dictionary", [
+    ("Региональной антитеррористической структуры ШОС", "Региональная антитеррористическая структура ШОС"),
+    ("государств-членов", "государства-члены"),
+    ("Межбанковского объединения ШОС", "Межбанковское объединение ШОС"),
+    ("партнерами по диалогу", "партнеры по диалогу"),
+    ("Конвенции ШОС по противодействию экстремизму", "Конвенция ШОС по противодействию экстремизму"),
+    ("Азиатско-Тихоокеанского региона", "Азиатско-Тихоокеанский регион"),
+])
+def test_russian_dictionary_forms(surface, dictionary):
+    assert russian_dictionary_form(tuple(analyze(surface, "ru")[0])) == dictionary
+
+
+def test_acronyms_and_short_forms():
+    assert acronym_matches("РАТС", "Региональная антитеррористическая структура")
+    assert acronym_matches("МБО", "Межбанковское объединение")
+    assert not acronym_matches("ШОС", "Совет глав государств")
+    assert chinese_short_form("上合组织", "上海合作组织")
+    assert not chinese_short_form("组织", "上海合作组织")
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory, sample_glossary, sample, sample_alignment):
+    from ruzh import pipeline
+
+    out = tmp_path_factory.mktemp("glossary")
+    pipeline.write_corpus(sample, out)
+    pipeline.write_alignment(sample, sample_alignment, out)
+    write_exports(sample_glossary, out)
+    return out
+
+
+def test_csv_export(written, sample_glossary):
+    with (written / "glossary.csv").open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert {"ru", "zh", "score", "freq", "ru_forms", "zh_forms", "units"} <= set(rows[0])
+    assert len(rows) == len(sample_glossary.entries)
+    row = next(r for r in rows if r["ru"] == "Секретариат ШОС")
+    assert row["zh"] == "上合组织秘书处" and int(row["freq"]) >= 20
+
+
+def test_tbx_export(written, sample_glossary):
+    ns = {"t": "urn:iso:std:iso:30042:ed-2"}
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    root = ET.parse(written / "glossary.tbx").getroot()
+    assert root.tag == "{urn:iso:std:iso:30042:ed-2}tbx" and root.get("type") == "TBX-Basic"
+    concepts = root.findall(".//t:conceptEntry", ns)
+    assert len(concepts) == len(sample_glossary.entries)
+    for concept in concepts:
+        assert [s.get(lang) for s in concept.findall("t:langSec", ns)] == ["ru", "zh"]
+    secretariat = next(c for c in concepts if c.find("t:langSec/t:termSec/t:term", ns).text == "Секретариат ШОС")
+    terms = [t.text for t in secretariat.findall("t:langSec/t:termSec/t:term", ns)]
+    assert "上合组织秘书处" in terms and "Секретариата ШОС" in terms  # variants are termSecs too
+
+
+def test_xlsx_export(written, sample_glossary):
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(written / "glossary.xlsx").active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:4] == ("ru", "zh", "score", "freq")
+    assert len(rows) == len(sample_glossary.entries) + 1
+    assert ("АСЕАН", "东盟") in {(r[0], r[1]) for r in rows}
+
+
+def test_omegat_export(written):
+    lines = (written / "glossary.omegat.txt").read_text(encoding="utf-8").splitlines()
+    assert all(len(line.split("\t")) == 3 for line in lines)
+    assert any(line.startswith("Секретариат ШОС\t上合组织秘书处\t") for line in lines)
+    assert any(line.startswith("Секретариата ШОС\t上合组织秘书处\t") for line in lines)
+
+
+@pytest.mark.parametrize("query,how,ru", [
+    ("Секретариат ШОС", "exact", "Секретариат ШОС"),
+    ("上合组织秘书处", "exact", "Секретариат ШОС"),
+    ("Секретариатом ШОС", "exact", "Секретариат ШОС"),
+    ("антитеррористической структуры", "lemmas", "РАТС ШОС"),
+    ("Межбанков", "prefix", "Межбанковское объединение ШОС"),
+    ("Секретарят ШОС", "fuzzy", "Секретариат ШОС"),
+])
+def test_lookup(written, query, how, ru):
+    matches = lookup(query, written)
+    found = [(m.how, m.entry["ru"]) for m in matches]
+    assert (how, ru) in found
+    first = next(m for m in matches if m.entry["ru"] == ru)
+    assert len(first.examples) == 2
+
+
+def test_lookup_cli_without_a_glossary(tmp_path, capsys):
+    from ruzh.cli import main
+
+    assert main(["lookup", "ШОС", "-o", str(tmp_path)]) == 2
+    assert "no glossary here" in capsys.readouterr().err
