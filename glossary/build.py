@@ -103,8 +103,18 @@ def build_glossary(doc: Document, alignment: Alignment, encoder: Encoder) -> Glo
     entries = [_entry(terms["ru"][p.ru], terms["zh"][p.zh], p.confidence) for p in pairs
                if p.confidence >= MIN_CONFIDENCE]
     entries = merge_variants(entries, terms)
-    add_words({e.zh: "nz" for e in entries if len(e.zh) <= 12})  # the segmenter keeps them whole from now on
+    add_words(split_names(entries))  # the segmenter keeps them whole from now on
     return Glossary(sorted(entries, key=lambda e: (-e.score, -e.freq, e.ru)))
+
+
+def split_names(entries: list[Entry], longest: int = 4) -> dict[str, str]:
+    """Short Chinese terms that jieba still cuts in two: fed back so that it stops.
+
+    Only short ones: a whole compound (上合组织成员国外交部) taught as one word would hide the
+    words inside it from every later analysis.
+    """
+    zh = [e.zh for e in entries if 2 < len(e.zh) <= longest]
+    return {term: "nz" for term, tokens in zip(zh, analyze(zh, "zh")) if len(tokens) > 1}
 
 
 def collect_terms(pieces: list[Segment], lang: str) -> dict[str, Term]:
