@@ -31,6 +31,7 @@ bench: install     ## timings, printed as a table
 	$(BIN)/pip install --quiet -e ".[test]"
 	$(BIN)/python benchmarks/bench_corpus.py
 	$(BIN)/python benchmarks/bench_align.py
+	$(BIN)/python benchmarks/bench_glossary.py
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache build *.egg-info

@@ -20,6 +20,7 @@ MIN_TERMHOOD = 0.9  # a single occurrence of a rare word or of a phrase passes; 
 MIN_CONFIDENCE = 0.4
 # jieba tags 组织 a verb; in official documents it is the noun «organisation» (极端主义组织).
 DOMAIN_TAGS = {"组织": "n"}
+NOUN_TAGS = {"n", "nr", "ns", "nt", "nz", "vn", "j", "ng", "l"}
 NAMED_TAGS = {"nt", "ns", "nr", "nz", "j"}  # jieba's organisations, places, names, abbreviations
 
 
@@ -66,6 +67,7 @@ class Entry:
     units: list[str]
     ru_key: str = ""
     termhood: float = 0.0
+    cosine: float = 0.0  # of the two terms' embeddings
 
     def record(self) -> dict:
         return {"ru": self.ru, "zh": self.zh, "score": round(self.score, 4), "freq": self.freq,
@@ -84,10 +86,23 @@ class Glossary:
 
 
 def build_glossary(doc: Document, alignment: Alignment, encoder: Encoder) -> Glossary:
-    """The glossary of a document pair, best pairs first."""
+    """The glossary of a document pair, best pairs first.
+
+    Chinese terms that jieba still cuts in two are taught to it and the terms counted again, so
+    that a second build in the same process gives the same glossary as the first.
+    """
     pieces = segments(doc, alignment)
     add_words(DOMAIN_TAGS)
     add_words(discover_chinese_words([s.zh for s in pieces]))
+    entries = _pair_and_merge(pieces, encoder)
+    new_words = split_names(entries)
+    if new_words:
+        add_words(new_words)
+        entries = _pair_and_merge(pieces, encoder)
+    return Glossary(sorted(entries, key=lambda e: (-e.score, -e.freq, e.ru)))
+
+
+def _pair_and_merge(pieces: list[Segment], encoder: Encoder) -> list[Entry]:
     terms = {lang: collect_terms(pieces, lang) for lang in ("ru", "zh")}
     keep = {lang: {k for k, t in terms[lang].items() if t.termhood >= MIN_TERMHOOD} for lang in terms}
     per_segment = {lang: [set() for _ in pieces] for lang in terms}
@@ -100,11 +115,52 @@ def build_glossary(doc: Document, alignment: Alignment, encoder: Encoder) -> Glo
     names = {lang: {k for k in keep[lang] if terms[lang][k].has_name} for lang in terms}
     pairs = pair_terms(per_segment["ru"], per_segment["zh"], vectors["ru"], vectors["zh"], wholeness,
                        {k: terms["ru"][k].parts for k in keep["ru"]}, names)
-    entries = [_entry(terms["ru"][p.ru], terms["zh"][p.zh], p.confidence) for p in pairs
-               if p.confidence >= MIN_CONFIDENCE]
-    entries = merge_variants(entries, terms)
-    add_words(split_names(entries))  # the segmenter keeps them whole from now on
-    return Glossary(sorted(entries, key=lambda e: (-e.score, -e.freq, e.ru)))
+    strict_names = {lang: _names(terms[lang], keep[lang], lang) for lang in terms}
+    entries = [_entry(terms["ru"][p.ru], terms["zh"][p.zh], p) for p in pairs if credible(p, strict_names)]
+    return merge_variants(drop_redundant(entries, terms["ru"]), terms)
+
+
+def credible(pair, names: dict[str, set[str]]) -> bool:
+    """Confident enough, and not a pair whose texts mean different things.
+
+    A pair seen once must read alike (cosine >= 0.45); a pair that reads unlike (cosine < 0.35)
+    is kept only between names, whose embeddings are poor (ШОС / 上合组织).
+    """
+    if pair.confidence < MIN_CONFIDENCE:
+        return False
+    if pair.wins == 1 and pair.cosine < 0.45:
+        return False
+    return pair.cosine >= 0.35 or (pair.ru in names["ru"] and pair.zh in names["zh"])
+
+
+def _names(terms: dict[str, Term], keep: set[str], lang: str) -> set[str]:
+    """Terms that are names: for Russian an acronym (phrase), for Chinese any term with a name in it."""
+    return {k for k in keep if (terms[k].named if lang == "ru" else terms[k].has_name)}
+
+
+def drop_redundant(entries: list[Entry], ru_terms: dict[str, Term]) -> list[Entry]:
+    """Of two entries with one Chinese term whose Russian terms nest («Секретариат» / «Секретариат
+    ШОС» — 上合组织秘书处), keep the one whose texts read more alike; a name alone (ЮНЕСКО) beats
+    a phrase around it («Всемирное наследие ЮНЕСКО»)."""
+    by_zh: dict[str, list[Entry]] = defaultdict(list)
+    for e in entries:
+        by_zh[e.zh].append(e)
+
+    def fit(e: Entry) -> float:
+        return e.cosine + (0.2 if ru_terms[e.ru_key].named else 0.0)
+
+    dropped: set[int] = set()
+    for group in by_zh.values():
+        for a in group:
+            for b in group:
+                if a is not b and fit(a) < fit(b) and _nests(ru_terms[a.ru_key].parts, ru_terms[b.ru_key].parts):
+                    dropped.add(id(a))
+    return [e for e in entries if id(e) not in dropped]
+
+
+def _nests(x: tuple[str, ...], y: tuple[str, ...]) -> bool:
+    short, long = (x, y) if len(x) <= len(y) else (y, x)
+    return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
 
 
 def split_names(entries: list[Entry], longest: int = 4) -> dict[str, str]:
@@ -213,9 +269,10 @@ def _embed(encoder: Encoder, terms: list[Term]) -> dict[str, np.ndarray]:
     return dict(zip((t.key for t in terms), encoder.encode([t.form for t in terms])))
 
 
-def _entry(ru: Term, zh: Term, confidence: float) -> Entry:
-    return Entry(ru.form, zh.form, confidence, ru.freq, sorted(ru.forms, key=lambda f: -ru.forms[f]),
-                 sorted(zh.forms, key=lambda f: -zh.forms[f]), sorted(ru.units | zh.units), ru.key, ru.termhood)
+def _entry(ru: Term, zh: Term, pair) -> Entry:
+    return Entry(ru.form, zh.form, pair.confidence, ru.freq, sorted(ru.forms, key=lambda f: -ru.forms[f]),
+                 sorted(zh.forms, key=lambda f: -zh.forms[f]), sorted(ru.units | zh.units), ru.key, ru.termhood,
+                 pair.cosine)
 
 
 def merge_variants(entries: list[Entry], terms: dict[str, dict[str, Term]]) -> list[Entry]:
@@ -239,23 +296,34 @@ def is_acronym_of(short: str, long: str) -> bool:
     return bool(words) and words[0].isupper() and acronym_matches(words[0], " ".join(long.split()[: len(long.split())]))
 
 
+def _rare(word: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "zh") < 4.0
+
+
 def discover_chinese_words(texts: list[str], min_count: int = 3, cohesion: float = 0.8) -> dict[str, str]:
     """Words jieba splits but the document always writes together (上合 + 组织, 银联 + 体).
 
-    Two neighbouring words are one when their pair is frequent and the rarer of the two nearly
-    never appears without the other.
+    Two neighbouring words are one when their pair is frequent, the rarer of the two nearly never
+    appears without the other, and one of them cannot stand alone: a single character, or a piece
+    jieba tags as something other than a noun that general Chinese rarely uses (上合, Zipf < 4).
+    Two words side by side that stand alone (成员国 + 外交部, 打击 + 恐怖主义) stay two words.
     """
     found: dict[str, str] = {}
     for _ in range(2):  # a second round joins a third word on
         add_words(found)
         words: Counter = Counter()
         pairs: Counter = Counter()
+        bound: set[str] = set()
         for tokens in analyze(texts, "zh"):
             content = [t.text if t.pos not in ("PUNCT", "NUM") and t.tag not in ("u", "uj", "c", "p", "r", "m", "x")
                        else None for t in tokens]
+            bound.update(t.text for t in tokens if len(t.text) == 1 or (t.tag not in NOUN_TAGS and _rare(t.text)))
             words.update(w for w in content if w)
             pairs.update((a, b) for a, b in zip(content, content[1:]) if a and b)
         for (a, b), n in pairs.items():
-            if n >= min_count and len(a + b) <= 5 and n / min(words[a], words[b]) >= cohesion:
+            if n >= min_count and len(a + b) <= 6 and n / min(words[a], words[b]) >= cohesion \
+                    and (a in bound or b in bound):
                 found[a + b] = "nz"
     return found

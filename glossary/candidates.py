@@ -178,8 +178,10 @@ def _quoted_titles(text: str, tokens: list[Token], open_mark: str, close_mark: s
 ZH_NOUN_TAGS = {"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "vn", "j", "ng", "l", "an", "eng"}
 ZH_FIRST_TAGS = ZH_NOUN_TAGS | {"b"}
 ZH_INSIDE_TAGS = ZH_FIRST_TAGS | {"a", "v", "i", "f", "s"}  # a verb inside: only in frequent terms (build)
-ZH_STOP = {"问题", "方面", "领域", "工作", "活动", "措施", "进一步", "基础", "规定", "可能性", "情况", "形式", "作用",
-           "框架", "背景", "目的", "方式", "基础上"}
+# Vague heads that end no term (委员会有效工作, 旅游市场等方面), and generic nouns that are no term alone.
+ZH_VAGUE_HEADS = {"问题", "方面", "领域", "工作", "进一步", "基础", "可能性", "情况", "形式", "作用", "框架", "背景",
+                  "目的", "方式", "基础上"}
+ZH_GENERIC = {"活动", "措施", "规定", "机制", "文件"}
 def _zh_key(tokens) -> str:
     return "".join(t.text for t in tokens)
 
@@ -208,7 +210,9 @@ def _chinese_spans(text: str, clause: list[Token]) -> list[Mention]:
                 break
             last = clause[end - 1]
             span = clause[start:end]
-            if last.tag in ZH_NOUN_TAGS and last.text not in ZH_STOP and sum(len(t.text) for t in span) >= 2:
+            alone = end - start == 1
+            if last.tag in ZH_NOUN_TAGS and last.text not in ZH_VAGUE_HEADS and not (alone and last.text in ZH_GENERIC) \
+                    and sum(len(t.text) for t in span) >= 2:
                 found.append(_mention(text, span, key_of=_zh_key))
     return found
 

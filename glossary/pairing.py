@@ -79,7 +79,7 @@ def pair_terms(ru_segments: list[set[str]], zh_segments: list[set[str]],
     best: dict[str, Pair] = {}
     for (r, z), won in wins.items():
         assoc, dice, cos = association(r, z)
-        evidence = 1 - 0.5 ** (won + 1)  # one shared segment is some evidence, three are good evidence
+        evidence = 1 - 0.5 ** (won + 0.5)  # one shared segment is some evidence, three are good evidence
         confidence = min(1.0, assoc) * (won / n_ru[r]) ** 0.5 * evidence
         if r not in best or confidence > best[r].confidence:
             best[r] = Pair(r, z, confidence, dice, cos, won)

@@ -48,17 +48,17 @@ def is_fragment(key: str, freq: dict[str, int], inside: dict[str, list[tuple[str
                 named: bool = False) -> bool:
     """A piece of a longer term rather than a term: it mostly occurs inside one longer candidate,
     at a place that cuts the head off («иностранные дела» of «Министерство иностранных дел»,
-    上合组织地区 of 上合组织地区反恐怖机构), or it nearly never occurs outside it at all.
+    上合组织地区 of 上合组织地区反恐怖机构). A head on its own («Секретариат», 秘书处) is a term.
 
     `head` is where a language keeps its head: "prefix" for Russian, "suffix" for Chinese. A
     candidate seen once or twice cannot be told from a fragment, and is kept; so is a name used
-    as a modifier (上合组织 in 上合组织成员国) unless it never occurs alone.
+    as a modifier (上合组织 in 上合组织成员国).
     """
     if freq[key] < MIN_EVIDENCE:
         return False
     for outer, where in inside.get(key, []):
         share = freq[outer] / freq[key]
-        if share >= 0.95 or (share >= 0.6 and where != head and not named):
+        if share >= 0.6 and where != head and not named:
             return True
     return False
 
