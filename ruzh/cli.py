@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from align import DEFAULT_MODEL, DEFAULT_TYPES, EXTENDED_TYPES, ModelError, Settings, align_document, load_encoder
+from align.divergence import detect_divergences, glossary_names
 from corpus import InputError, read_document
 from glossary import build_glossary, lookup, render, write_exports
 from ruzh import __version__, pipeline
@@ -39,11 +40,13 @@ def parser() -> argparse.ArgumentParser:
     model.add_argument("--cache-dir", metavar="DIR",
                        help="where embeddings are remembered (default: $RUZH_CACHE_DIR or ~/.cache/ruzh)")
     model.add_argument("--no-cache", action="store_true", help="do not remember embeddings on disk")
-    sub.add_parser("run", parents=[inputs, model], help="the whole job: corpus, alignment and glossary")
+    sub.add_parser("run", parents=[inputs, model], help="the whole job: corpus, alignment, glossary and divergence report")
     sub.add_parser("corpus", parents=[inputs], help="read, repair and segment; write corpus.jsonl")
     sub.add_parser("align", parents=[inputs, model], help="align; write alignment.jsonl and alignment.tmx")
     sub.add_parser("glossary", parents=[inputs, model],
                    help="build the glossary; write glossary.csv, .tbx, .xlsx and .omegat.txt")
+    sub.add_parser("report", parents=[inputs, model],
+                   help="find where the versions diverge; write divergences.json, report.html and report.md")
     look = sub.add_parser("lookup", help="look a term up (Russian or Chinese) in the glossary ruzh run wrote")
     look.add_argument("term", nargs="+", help="the term, in any form")
     look.add_argument("-o", "--out", type=Path, default=Path("out"), metavar="DIR",
@@ -79,10 +82,15 @@ def main(argv: list[str] | None = None) -> int:
             written += pipeline.write_corpus(doc, args.out)
         if args.command in ("run", "align"):
             written += pipeline.write_alignment(doc, alignment, args.out)
-        if args.command in ("run", "glossary"):
+        if args.command in ("run", "glossary", "report"):
             glossary = build_glossary(doc, alignment, encoder)
+        if args.command in ("run", "glossary"):
             log.info("Glossary: %d term pairs", len(glossary.entries))
             written += write_exports(glossary, args.out)
+        if args.command in ("run", "report"):
+            findings = detect_divergences(doc, alignment, encoder, glossary_names(glossary.entries))
+            log.info("%s", pipeline.divergence_summary(findings))
+            written += pipeline.write_report(doc, findings, args.out)
     log.info("Wrote %s", ", ".join(str(p) for p in written))
     return 0
 

@@ -6,6 +6,7 @@ from collections import Counter
 from pathlib import Path
 
 from align import Alignment, tmx
+from align.divergence import Finding, report
 from corpus import Document
 from corpus.textio import write_text_atomic
 
@@ -58,3 +59,17 @@ def alignment_summary(alignment: Alignment) -> str:
     units = Counter(f"{len(link.ru)}-{len(link.zh)}" for link in alignment.units)
     kinds = lambda c: ", ".join(f"{n} {t}" for t, n in sorted(c.items(), key=lambda x: -x[1]))  # noqa: E731
     return f"Aligned units: {kinds(units)}; sentences: {kinds(counts)}"
+
+
+def write_report(doc: Document, findings: list[Finding], out: Path) -> list[Path]:
+    """`divergences.json`, `report.html` (self-contained) and `report.md`."""
+    source = Path(doc.source.split(" + ")[0]).name
+    write_text_atomic(out / "divergences.json", report.to_json(findings))
+    write_text_atomic(out / "report.html", report.to_html(findings, doc, source))
+    write_text_atomic(out / "report.md", report.to_markdown(findings, source))
+    return [out / "divergences.json", out / "report.html", out / "report.md"]
+
+
+def divergence_summary(findings: list[Finding]) -> str:
+    counts = Counter(f.severity for f in findings)
+    return f"Divergences: {counts['major']} major, {counts['minor']} minor, {counts['info']} for information"

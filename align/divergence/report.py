@@ -1,0 +1,123 @@
+"""Divergence reports: JSON for tools, one self-contained HTML page for reviewers, Markdown for tickets."""
+from __future__ import annotations
+
+import html
+import json
+from collections import Counter
+
+from align.divergence.model import SEVERITIES, Finding
+from corpus import Document
+
+KINDS = ("content", "names", "numbers", "cells", "structure", "typography")
+
+
+def to_json(findings: list[Finding]) -> str:
+    return json.dumps([f.record() for f in findings], ensure_ascii=False, indent=1) + "\n"
+
+
+def to_markdown(findings: list[Finding], source: str) -> str:
+    """A summary to paste into a ticket: counts, then every major and minor finding."""
+    counts = Counter((f.kind, f.severity) for f in findings)
+    lines = [f"# Divergences: {source}", "", "| kind | " + " | ".join(SEVERITIES) + " |",
+             "|---|" + "---|" * len(SEVERITIES)]
+    for kind in KINDS:
+        if any(counts[kind, s] for s in SEVERITIES):
+            lines.append(f"| {kind} | " + " | ".join(str(counts[kind, s]) for s in SEVERITIES) + " |")
+    for severity in ("major", "minor"):
+        chosen = [f for f in findings if f.severity == severity]
+        if chosen:
+            lines += ["", f"## {severity.capitalize()} ({len(chosen)})", ""]
+            lines += [f"- **{' '.join(f.ru) or '—'} / {' '.join(f.zh) or '—'}** ({f.kind}): {f.message}" for f in chosen]
+    return "\n".join(lines) + "\n"
+
+
+def to_html(findings: list[Finding], doc: Document, source: str) -> str:
+    """One page, no network: counts, a table that sorts and filters, and each finding's units
+    side by side with the evidence marked; table rows and details link to each other."""
+    counts = Counter((f.kind, f.severity) for f in findings)
+    head = "".join(f"<th>{s}</th>" for s in SEVERITIES)
+    count_rows = "".join(
+        f"<tr><td>{k}</td>" + "".join(f"<td>{counts[k, s]}</td>" for s in SEVERITIES) + "</tr>"
+        for k in KINDS if any(counts[k, s] for s in SEVERITIES))
+    rows = "".join(_row(n, f) for n, f in enumerate(findings, 1))
+    details = "".join(_detail(n, f, doc) for n, f in enumerate(findings, 1))
+    options = lambda values: "".join(f'<option value="{v}">{v}</option>' for v in values)  # noqa: E731
+    return PAGE.format(
+        title=html.escape(f"Divergences: {source}"), total=len(findings), head=head, counts=count_rows,
+        rows=rows, details=details, severities=options(SEVERITIES), kinds=options(KINDS),
+        majors=sum(1 for f in findings if f.severity == "major"))
+
+
+def _row(n: int, f: Finding) -> str:
+    return (f'<tr id="r{n}" data-severity="{f.severity}" data-kind="{f.kind}">'
+            f'<td><a href="#f{n}">{n}</a></td><td class="sev {f.severity}">{f.severity}</td><td>{f.kind}</td>'
+            f'<td>{f.side}</td><td>{" ".join(f.ru)}</td><td>{" ".join(f.zh)}</td>'
+            f'<td>{html.escape(f.message)}</td><td>{f.score:.2f}</td></tr>')
+
+
+def _detail(n: int, f: Finding, doc: Document) -> str:
+    def side(ids: list[str], span: str) -> str:
+        if not ids:
+            return '<div class="text empty">(no linked unit)</div>'
+        parts = []
+        for uid in ids:
+            unit = doc.unit(uid)
+            text = html.escape(unit.text)
+            if span and html.escape(span) in text:
+                text = text.replace(html.escape(span), f"<mark>{html.escape(span)}</mark>", 1)
+            label = f" (printed {unit.label})" if unit.label else ""
+            parts.append(f"<p><b>{uid}</b>{label}<br>{text}</p>")
+        return '<div class="text">' + "".join(parts) + "</div>"
+
+    return (f'<section id="f{n}" class="finding {f.severity}"><h3><a href="#r{n}">#{n}</a> '
+            f'{f.severity} · {f.kind} · {html.escape(f.message)}</h3>'
+            f'<div class="pair"><div lang="ru">{side(f.ru, f.ru_span)}</div>'
+            f'<div lang="zh">{side(f.zh, f.zh_span)}</div></div></section>')
+
+
+PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{title}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>
+body {{ font-family: "Noto Sans", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif; margin: 1.5em; color: #222; }}
+h1 {{ font-size: 1.4em; }} table {{ border-collapse: collapse; margin: 1em 0; }}
+th, td {{ border: 1px solid #ccc; padding: .3em .5em; vertical-align: top; font-size: .9em; }}
+th {{ background: #f3f3f3; cursor: pointer; }} .sev.major {{ color: #b00; font-weight: bold; }}
+.sev.minor {{ color: #a60; }} .sev.info {{ color: #666; }}
+.pair {{ display: grid; grid-template-columns: 1fr 1fr; gap: 1em; }}
+.text {{ background: #fafafa; border: 1px solid #ddd; padding: .5em; }} .empty {{ color: #999; }}
+mark {{ background: #ffe066; }} .finding {{ border-top: 2px solid #eee; margin-top: 1em; }}
+.finding.major h3 {{ color: #b00; }} h3 {{ font-size: 1em; }} .controls * {{ margin-right: .5em; }}
+</style></head><body>
+<h1>{title}</h1>
+<p>{total} findings, {majors} major. Click a column heading to sort; pick a severity or kind to filter.</p>
+<table class="counts"><tr><th>kind</th>{head}</tr>{counts}</table>
+<div class="controls"><label>severity <select id="severity"><option value="">all</option>{severities}</select></label>
+<label>kind <select id="kind"><option value="">all</option>{kinds}</select></label>
+<input id="search" placeholder="search the messages"></div>
+<table id="findings"><thead><tr><th>#</th><th>severity</th><th>kind</th><th>side</th><th>ru</th><th>zh</th>
+<th>message</th><th>score</th></tr></thead><tbody>{rows}</tbody></table>
+{details}
+<script>
+const table = document.getElementById("findings");
+function filter() {{
+  const s = document.getElementById("severity").value, k = document.getElementById("kind").value;
+  const q = document.getElementById("search").value.toLowerCase();
+  for (const row of table.tBodies[0].rows) {{
+    const show = (!s || row.dataset.severity === s) && (!k || row.dataset.kind === k) &&
+                 (!q || row.textContent.toLowerCase().includes(q));
+    row.hidden = !show;
+  }}
+}}
+for (const id of ["severity", "kind", "search"]) document.getElementById(id).addEventListener("input", filter);
+table.tHead.querySelectorAll("th").forEach((th, column) => th.addEventListener("click", () => {{
+  const rows = [...table.tBodies[0].rows];
+  const numeric = column === 0 || column === 7;
+  const key = r => numeric ? parseFloat(r.cells[column].textContent) : r.cells[column].textContent;
+  const order = th.dataset.order === "asc" ? -1 : 1;
+  th.dataset.order = order === 1 ? "asc" : "desc";
+  rows.sort((a, b) => (key(a) > key(b) ? 1 : key(a) < key(b) ? -1 : 0) * order);
+  rows.forEach(r => table.tBodies[0].appendChild(r));
+}}));
+</script></body></html>
+"""
