@@ -69,3 +69,10 @@ def sample_glossary(sample, encoder, sample_alignment):
     from glossary import build_glossary
 
     return build_glossary(sample, sample_alignment, encoder)
+
+
+@pytest.fixture(scope="session")
+def sample_findings(sample, encoder, sample_alignment, sample_glossary):
+    from align.divergence import detect_divergences, glossary_names
+
+    return detect_divergences(sample, sample_alignment, encoder, glossary_names(sample_glossary.entries))
