@@ -32,6 +32,7 @@ bench: install     ## timings, printed as a table
 	$(BIN)/python benchmarks/bench_corpus.py
 	$(BIN)/python benchmarks/bench_align.py
 	$(BIN)/python benchmarks/bench_glossary.py
+	$(BIN)/python benchmarks/bench_divergence.py
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache build *.egg-info
