@@ -7,7 +7,7 @@ glossary is built on top of `align`, so this package takes its terms as data.
 """
 from __future__ import annotations
 
-from align.divergence.detectors import DOCUMENT_DETECTORS, PAIR_DETECTORS, Context, UnitPair
+from align.divergence.detectors import DOCUMENT_DETECTORS, PAIR_DETECTORS, PREPARERS, Context, UnitPair
 from align.divergence import report
 from align.divergence.model import SEVERITIES, Finding
 from align.document import Alignment
@@ -47,7 +47,9 @@ def detect_divergences(doc: Document, alignment: Alignment, encoder: Encoder,
     sentences = {f"{u.id}.{k}": s for u in doc.units for k, s in enumerate(u.sentences, 1)}
     ctx = Context(doc, alignment, encoder, terms or [], sentences)
     findings = [f for detect in DOCUMENT_DETECTORS.values() for f in detect(ctx)]
-    for pair in unit_pairs(doc, alignment):
+    pairs = unit_pairs(doc, alignment)
+    ctx.embed([t for prepare in PREPARERS for t in prepare(pairs, ctx)] or [""])  # one batch for the document
+    for pair in pairs:
         for detect in PAIR_DETECTORS.values():
             found = detect(pair, ctx)
             if all(u.kind == "front" for u in pair.ru + pair.zh):

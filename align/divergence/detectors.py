@@ -69,6 +69,23 @@ class Context:
     encoder: Encoder
     terms: list[tuple[list[str], list[str]]]  # glossary names: Russian forms, Chinese forms
     sentence_text: dict[str, str]
+    vectors: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        """Embeddings through a memo, so that `prepare` can encode a whole document in one batch."""
+        missing = [t for t in dict.fromkeys(texts) if t not in self.vectors]
+        if missing:
+            self.vectors.update(zip(missing, self.encoder.encode(missing)))
+        return np.stack([self.vectors[t] for t in texts])
+
+
+PREPARERS: list[Callable] = []
+
+
+def preparer(fn):
+    """Register a step that gathers, for all pairs at once, the texts detectors will embed."""
+    PREPARERS.append(fn)
+    return fn
 
 
 # ---------------------------------------------------------------- names
@@ -191,15 +208,37 @@ def added_or_omitted(pair: UnitPair, ctx: Context) -> list[Finding]:
     return out
 
 
-def _unmatched_clauses(pair: UnitPair, link: LinkRecord, lang: str, text: str, other_text: str,
-                       ctx: Context) -> list[Finding]:
+def _comparison(text: str, lang: str, other_text: str) -> tuple[list[str], list[str]]:
+    """The clauses of one side, and what they are compared with: the other side's clauses,
+    pairs of neighbouring clauses (the versions cut sentences differently), and the whole."""
     mine = clauses(text, lang)
     theirs = clauses(other_text, _other(lang))
-    if len(mine) < 2:
-        return []  # a one-clause sentence is compared whole by the aligner's score
     joiner = " " if lang != "ru" else ""
     windows = theirs + [joiner.join(theirs[k : k + 2]) for k in range(len(theirs) - 1)] + [other_text]
-    vectors = ctx.encoder.encode(mine + windows)
+    return mine, windows
+
+
+@preparer
+def _content_texts(pairs: list[UnitPair], ctx: Context) -> list[str]:
+    texts = []
+    for pair in pairs:
+        for link in pair.sentences:
+            if link.ru and link.zh:
+                ru = " ".join(ctx.sentence_text[i] for i in link.ru)
+                zh = "".join(ctx.sentence_text[i] for i in link.zh)
+                for lang, text, other in (("ru", ru, zh), ("zh", zh, ru)):
+                    mine, windows = _comparison(text, lang, other)
+                    if len(mine) >= 2:
+                        texts += mine + windows
+    return texts
+
+
+def _unmatched_clauses(pair: UnitPair, link: LinkRecord, lang: str, text: str, other_text: str,
+                       ctx: Context) -> list[Finding]:
+    mine, windows = _comparison(text, lang, other_text)
+    if len(mine) < 2:
+        return []  # a one-clause sentence is compared whole by the aligner's score
+    vectors = ctx.embed(mine + windows)
     sims = vectors[: len(mine)] @ vectors[len(mine):].T
     out = []
     for clause, best in zip(mine, sims.max(axis=1)):
@@ -271,7 +310,7 @@ def bodies_on_one_side(pair: UnitPair, ctx: Context) -> list[Finding]:
             continue
         items = {lang: [i.strip() for i in CELL_ITEMS[lang].split(text) if i.strip()]
                  for lang, text in (("ru", ru), ("zh", zh))}
-        vectors = {lang: ctx.encoder.encode(items[lang] + [text]) for lang, text in (("ru", ru), ("zh", zh))}
+        vectors = {lang: ctx.embed(items[lang] + [text]) for lang, text in (("ru", ru), ("zh", zh))}
         for lang, text, other_text in (("ru", ru, zh), ("zh", zh, ru)):
             other = _other(lang)
             sims = vectors[lang][:-1] @ vectors[other].T
