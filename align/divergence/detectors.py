@@ -15,7 +15,7 @@ from functools import lru_cache
 import numpy as np
 
 from align.divergence.model import Finding
-from align.divergence.numbers import numbers
+from align.divergence.numbers import matches, numbers
 from align.document import Alignment, LinkRecord
 from align.encoders import Encoder
 from corpus import Document, Unit
@@ -93,7 +93,15 @@ def preparer(fn):
 # CLDR gives one name per country; official texts use long forms too.
 NOT_COUNTRIES = {"UN", "EU", "EZ", "QO", "XA", "XB", "ZZ"}  # CLDR lists these groupings among territories
 COUNTRY_ALIASES = {"CN": (["Китайская Народная Республика", "КНР"], ["中华人民共和国", "中华"]),
-                   "KG": (["Кыргыз"], ["吉尔吉斯"]), "US": (["США"], ["美利坚"]), "RU": (["Российская Федерация"], [])}
+                   "KG": (["Кыргызская Республика"], ["吉尔吉斯"]), "US": (["США"], ["美利坚"]),
+                   "RU": (["Российская Федерация"], []), "GB": (["Соединенное Королевство"], ["联合王国"]),
+                   "KR": ([], ["大韩民国"]), "KP": ([], ["朝鲜民主主义人民共和国"]),
+                   "CZ": (["Чешская Республика"], []), "TL": (["Тимор-Лешти"], []), "MD": (["Республика Молдова"], []),
+                   "MK": (["Бывшая югославская Республика Македония"], [])}
+# Adjectives the Russian text may use instead of the name («британской милитаризации»): enough to
+# conclude that the country is mentioned, not to report it.
+LOOSE_ALIASES = {"GB": ["британ"], "CZ": ["чеш"], "US": ["американ"], "DE": ["немец", "герман"],
+                 "FR": ["француз"], "TR": ["турец"], "CN": ["китай"], "RU": ["россий"]}
 
 
 @lru_cache(maxsize=1)
@@ -106,39 +114,87 @@ def countries() -> dict[str, tuple[list[str], list[str]]]:
     for code in ru:
         if not code.isalpha() or code not in zh or len(code) != 2 or code in NOT_COUNTRIES:
             continue
-        ru_names, zh_names = [ru[code]], [zh[code]]
         extra = COUNTRY_ALIASES.get(code, ([], []))
-        out[code] = ([_stem(n) for n in ru_names + extra[0]], zh_names + extra[1])
+        out[code] = ([ru[code]] + extra[0], [zh[code]] + extra[1])
     return out
 
 
-def _stem(name: str) -> str:
-    """Enough of a Russian name to find it in any case: «Афганистан» -> «Афганистан», «Россия» -> «Росси»."""
-    words = name.split()
-    last = words[-1]
-    stem = last[: max(4, len(last) - 2)] if len(last) > 5 else last
-    return " ".join(words[:-1] + [stem])
+# A Russian name in any case: the ending its declension class allows («Нигер», «Нигера» but not «Нигерия»).
+RU_ENDINGS = (("ия", "(?:ия|ии|ию|ией)"), ("ая", "(?:ая|ой|ую)"), ("ое", "(?:ое|ого|ому|ом)"), ("ие", "(?:ие|их|им|ими)"),
+              ("ые", "(?:ые|ых|ым|ыми)"), ("ий", "(?:ий|ого|ому|им|ом)"), ("ый", "(?:ый|ого|ому|ым|ом)"),
+              ("а", "(?:а|ы|и|е|у|ой|ей)"), ("я", "(?:я|и|е|ю|ей)"), ("ь", "(?:ь|и|ью)"),
+              ("ы", "(?:ы|ов|ам|ами|ах)"), ("й", "(?:й|я|ю|ем|е)"))
+
+
+def _russian_name(name: str) -> str:
+    words = []
+    for word in name.split():
+        for ending, forms in RU_ENDINGS:
+            if word.lower().endswith(ending) and len(word) > len(ending) + 2:
+                words.append(re.escape(word[: -len(ending)]) + forms)
+                break
+        else:
+            words.append(re.escape(word) + ("(?:а|у|е|ом|ы|ов)?" if word[-1].isalpha() and word[-1].lower() not in "аеиоуыэюяё" else ""))
+    return r"\b" + r"\s+".join(words) + r"\b"
+
+
+@lru_cache(maxsize=2)
+def _country_pattern(lang: str) -> tuple[re.Pattern, list[str]]:
+    """One alternation of every country name, longest first, so that 印度尼西亚 is not read as 印度
+    and «Нигерия» not as «Нигер»; group k names country codes[k]."""
+    names = sorted(((name, code) for code, (ru, zh) in countries().items() for name in (ru if lang == "ru" else zh)),
+                   key=lambda pair: -len(pair[0]))
+    codes = [code for _, code in names]
+    if lang == "ru":
+        alternatives = [f"({_russian_name(name)})" for name, _ in names]
+    else:
+        alternatives = [f"({re.escape(name)})" for name, _ in names]
+    return re.compile("|".join(alternatives)), codes
 
 
 def mentioned_countries(text: str, lang: str) -> dict[str, str]:
     """Country code -> the words that name it in text."""
-    found = {}
-    for code, (ru_names, zh_names) in countries().items():
-        for name in ru_names if lang == "ru" else zh_names:
-            pattern = rf"\b{re.escape(name)}\w*" if lang == "ru" else re.escape(name)
-            m = re.search(pattern, text)
-            if m:
-                found[code] = m.group(0)
-                break
+    pattern, codes = _country_pattern(lang)
+    if lang == "ru":
+        text = CURRENCY.sub(" ", text)  # «долл. США» is a currency, not a mention of the country
+    found: dict[str, str] = {}
+    edges = _word_edges(text) if lang == "zh" else None
+    for m in pattern.finditer(text):
+        if edges is not None and not (m.start() in edges and m.end() in edges):
+            continue  # 中国 inside 发展中国家, 南非 inside 以南非洲
+        found.setdefault(codes[m.lastindex - 1], m.group(0))
     return found
+
+
+@lru_cache(maxsize=50_000)
+def _word_edges(text: str) -> frozenset[int]:
+    """Where jieba puts word boundaries in a Chinese text."""
+    from corpus import analyze
+
+    tokens = analyze(text, "zh")[0]
+    return frozenset({t.start for t in tokens} | {t.start + len(t.text) for t in tokens})
+
+
+CURRENCY = re.compile(r"(?:долл\.|доллар[а-я]*)\s+США")
+
+
+def country_absent(code: str, text: str, lang: str) -> bool:
+    """No name of the country in text, not even a loose one: strict to find a name, loose to
+    conclude it is missing («Сирийской Арабской Республики» names «Сирия»; 阿拉伯叙利亚共和国 names 叙利亚)."""
+    if code in mentioned_countries(text, lang):
+        return False
+    ru_names, zh_names = countries()[code]
+    if lang == "ru":  # adjectives too: «российской», «китайской», «турецкой»
+        stems = [n.split()[0][:3] for n in ru_names] + LOOSE_ALIASES.get(code, [])
+        return not any(re.search(rf"\b{re.escape(stem)}", text, re.IGNORECASE) for stem in stems)
+    return not any(n[:2] in text for n in zh_names)
 
 
 def missing_names(span: str, lang: str, other_text: str, ctx: Context) -> list[str]:
     """Names in `span` (countries, glossary names) whose counterpart the other version lacks."""
     other = "zh" if lang == "ru" else "ru"
     mine = mentioned_countries(span, lang)
-    theirs = mentioned_countries(other_text, other)
-    missing = [name for code, name in mine.items() if code not in theirs]
+    missing = [name for code, name in mine.items() if country_absent(code, other_text, other)]
     for ru_forms, zh_forms in ctx.terms:
         forms, partners = (ru_forms, zh_forms) if lang == "ru" else (zh_forms, ru_forms)
         hit = next((f for f in forms if f and f in span), None)
@@ -160,11 +216,10 @@ def _present(term: str, text: str, lang: str) -> bool:
 def names_on_one_side(pair: UnitPair, ctx: Context) -> list[Finding]:
     """Countries named in one version of a unit and not in the other."""
     out = []
-    ru_text, zh_text = pair.text("ru"), pair.text("zh")
-    ru, zh = mentioned_countries(ru_text, "ru"), mentioned_countries(zh_text, "zh")
-    for lang, mine, theirs in (("ru", ru, zh), ("zh", zh, ru)):
-        for code, name in mine.items():
-            if code not in theirs:
+    texts = {"ru": pair.text("ru"), "zh": pair.text("zh")}
+    for lang in ("ru", "zh"):
+        for code, name in mentioned_countries(texts[lang], lang).items():
+            if country_absent(code, texts[_other(lang)], _other(lang)):
                 spans = {"ru_span": name} if lang == "ru" else {"zh_span": name}
                 out.append(Finding("names", *pair.ids, lang, "major", 0.9,
                                    f"The {_language(lang)} text names {name}, which the {_language(_other(lang))} "
@@ -271,18 +326,32 @@ def _unlinked_sentence(pair: UnitPair, link: LinkRecord, text: str, lang: str, c
 
 # ---------------------------------------------------------------- numbers
 
+RU_NUMBER_WORD = re.compile(r"\b(?:одн|дв[ауе]|тр[еиё]|четыр|пят|шест|сем|восьм|девят|десят|одиннадцат|двенадцат|"
+                            r"\w+надцат|двадцат|тридцат|сорок|пятьдесят|шестьдесят|семьдесят|восемьдесят|девяност|сто)",
+                            re.IGNORECASE)
+
+
+def _small(value: str) -> bool:
+    return value.isdigit() and int(value) < 10
+
+
 @pair_detector("numbers")
 def numbers_and_dates(pair: UnitPair, ctx: Context) -> list[Finding]:
-    """Numbers and dates, normalized, that one version of a unit has and the other lacks."""
+    """Numbers and dates, normalized, that one version of a unit has and the other lacks.
+
+    Whole numbers below ten are left out: Russian writes them as words («две должности») where
+    Chinese writes digits (2个职位)."""
     ru = numbers(pair.text("ru"), "ru")
     zh = numbers(pair.text("zh"), "zh")
     around = {lang: numbers(pair.text(lang, with_neighbours=True), lang) for lang in ("ru", "zh")}
     label_numbers = Counter(u.label for u in pair.ru + pair.zh if u.label)
     out = []
     for lang, mine, theirs in (("ru", ru, zh), ("zh", zh, ru)):
-        for value, count in (mine - around[_other(lang)]).items():
-            if value in label_numbers:
+        for value in mine:
+            if value in label_numbers or matches(value, around[_other(lang)]) or _small(value):
                 continue
+            if lang == "zh" and value.isdigit() and int(value) < 100 and RU_NUMBER_WORD.search(pair.text("ru")):
+                continue  # the Russian text may write it in words («шестьдесят девятая сессия»)
             spans = {"ru_span": value} if lang == "ru" else {"zh_span": value}
             differs = [v for v in (theirs - mine) if v[:4] == value[:4]]
             severity = "major" if not differs else "minor"
