@@ -117,7 +117,7 @@ def _pair_and_merge(pieces: list[Segment], encoder: Encoder) -> list[Entry]:
                        {k: terms["ru"][k].parts for k in keep["ru"]}, names)
     strict_names = {lang: _names(terms[lang], keep[lang], lang) for lang in terms}
     entries = [_entry(terms["ru"][p.ru], terms["zh"][p.zh], p) for p in pairs if credible(p, strict_names)]
-    return merge_variants(drop_redundant(entries, terms["ru"]), terms)
+    return merge_variants(drop_redundant(entries, terms["ru"], terms["zh"]), terms)
 
 
 def credible(pair, names: dict[str, set[str]]) -> bool:
@@ -138,16 +138,19 @@ def _names(terms: dict[str, Term], keep: set[str], lang: str) -> set[str]:
     return {k for k in keep if (terms[k].named if lang == "ru" else terms[k].has_name)}
 
 
-def drop_redundant(entries: list[Entry], ru_terms: dict[str, Term]) -> list[Entry]:
+def drop_redundant(entries: list[Entry], ru_terms: dict[str, Term], zh_terms: dict[str, Term]) -> list[Entry]:
     """Of two entries with one Chinese term whose Russian terms nest («Секретариат» / «Секретариат
-    ШОС» — 上合组织秘书处), keep the one whose texts read more alike; a name alone (ЮНЕСКО) beats
-    a phrase around it («Всемирное наследие ЮНЕСКО»)."""
+    ШОС» — 上合组织秘书处), keep the one whose texts read more alike, and that names a body when
+    the Chinese does (上合组织成员国外交部: «…государств-членов ШОС», 对话伙伴: «партнеры по
+    диалогу»); a name alone (ЮНЕСКО) beats a phrase around it («Всемирное наследие ЮНЕСКО»)."""
     by_zh: dict[str, list[Entry]] = defaultdict(list)
     for e in entries:
         by_zh[e.zh].append(e)
 
     def fit(e: Entry) -> float:
-        return e.cosine + (0.2 if ru_terms[e.ru_key].named else 0.0)
+        ru, zh = ru_terms[e.ru_key], zh_terms.get(e.zh)
+        same_naming = zh is not None and ru.has_name == zh.has_name
+        return e.cosine + (0.2 if ru.named else 0.0) + (0.2 if same_naming else 0.0)
 
     dropped: set[int] = set()
     for group in by_zh.values():
@@ -170,7 +173,7 @@ def split_names(entries: list[Entry], longest: int = 4) -> dict[str, str]:
     words inside it from every later analysis.
     """
     zh = [e.zh for e in entries if 2 < len(e.zh) <= longest]
-    return {term: "nz" for term, tokens in zip(zh, analyze(zh, "zh")) if len(tokens) > 1}
+    return {term: "n" for term, tokens in zip(zh, analyze(zh, "zh")) if len(tokens) > 1}  # a term, not a name
 
 
 def collect_terms(pieces: list[Segment], lang: str) -> dict[str, Term]:
