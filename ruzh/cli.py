@@ -6,11 +6,10 @@ import logging
 import sys
 from pathlib import Path
 
-from align import DEFAULT_MODEL, DEFAULT_TYPES, EXTENDED_TYPES, ModelError, Settings, align_document, load_encoder
-from align.divergence import detect_divergences, glossary_names
-from corpus import InputError, read_document
-from glossary import build_glossary, lookup, render, write_exports
-from ruzh import __version__, pipeline
+from align import DEFAULT_MODEL, DEFAULT_TYPES, EXTENDED_TYPES, ModelError, Settings, load_encoder
+from corpus import InputError
+from glossary import lookup, render, write_exports
+from ruzh import __version__, api, pipeline
 
 log = logging.getLogger("ruzh")
 EXIT_BAD_INPUT = 2
@@ -61,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         return _lookup(args)
     _logging(args)
     try:
-        doc = read_document(args.inputs, args.ru, args.zh, args.format)
+        doc = api.load(*args.inputs, ru=args.ru, zh=args.zh, format=args.format)
     except InputError as e:
         print(f"ruzh: error: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -75,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"ruzh: error: --model {args.model}: {e}", file=sys.stderr)
             return EXIT_BAD_INPUT
         settings = Settings(types=EXTENDED_TYPES if args.links == "extended" else DEFAULT_TYPES)
-        alignment = align_document(doc, encoder, settings)
+        alignment = api.align(doc, encoder, settings)
         log.info("%s", pipeline.alignment_summary(alignment))
         written = []
         if args.command == "run":
@@ -83,12 +82,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.command in ("run", "align"):
             written += pipeline.write_alignment(doc, alignment, args.out)
         if args.command in ("run", "glossary", "report"):
-            glossary = build_glossary(doc, alignment, encoder)
+            glossary = api.glossary(doc, alignment, encoder)
         if args.command in ("run", "glossary"):
             log.info("Glossary: %d term pairs", len(glossary.entries))
             written += write_exports(glossary, args.out)
         if args.command in ("run", "report"):
-            findings = detect_divergences(doc, alignment, encoder, glossary_names(glossary.entries))
+            findings = api.findings(doc, alignment, glossary, encoder)
             log.info("%s", pipeline.divergence_summary(findings))
             written += pipeline.write_report(doc, findings, args.out)
     log.info("Wrote %s", ", ".join(str(p) for p in written))

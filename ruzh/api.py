@@ -1,0 +1,94 @@
+"""The Python API for linguists: documents in, pandas DataFrames out. The command line uses it too.
+
+    >>> import ruzh.api as rz
+    >>> doc = rz.load()                                   # the bundled sample
+    >>> rz.units(doc).query("kind == 'measure'").shape[0]
+    150
+    >>> alignment = rz.align(doc)
+    >>> rz.links(alignment, doc, level="unit").head()       # one row per link, both texts
+    >>> glossary = rz.glossary(doc, alignment)
+    >>> glossary.frame().head()                              # best pairs first
+    >>> rz.divergences(doc, alignment, glossary).head()     # majors first
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from align import Alignment, Encoder, Settings, align_document, links_frame, load_encoder
+from align.divergence import Finding, detect_divergences, glossary_names
+from corpus import Document, read_document
+from glossary import Glossary, build_glossary
+
+
+def load(*inputs: str, ru: str | None = None, zh: str | None = None, format: str = "auto") -> Document:
+    """A document pair: the bundled sample (no arguments), a bilingual file (`load("plan.txt")`),
+    two files (`load(ru="a.md", zh="b.md")`), or sentence-per-line files (`format="lines"`)."""
+    return read_document(list(inputs), ru, zh, format)
+
+
+def units(doc: Document) -> pd.DataFrame:
+    """One row per unit and language, the columns of corpus.jsonl plus lengths."""
+    frame = pd.DataFrame([u.record() for u in doc.units])
+    frame["chars"] = frame.text.str.len()
+    frame["n_sentences"] = frame.sentences.map(len)
+    return frame
+
+
+def sentences(doc: Document) -> pd.DataFrame:
+    """One row per sentence: its id (`<unit id>.<k>`), unit, language, kind, section, text, length."""
+    rows = [{"id": f"{u.id}.{k}", "unit": u.id, "lang": u.lang, "kind": u.kind, "section": u.section,
+             "text": s, "chars": len(s)}
+            for u in doc.units for k, s in enumerate(u.sentences, 1)]
+    return pd.DataFrame(rows)
+
+
+Model = str | Encoder  # a spec such as "use-m3" or "st:/models/LaBSE", or a loaded encoder
+
+
+def encoder(model: Model = "use-m3") -> Encoder:
+    """The sentence encoder a spec names, loaded once per process (an Encoder passes through)."""
+    return model if isinstance(model, Encoder) else _load(model)
+
+
+@lru_cache(maxsize=4)
+def _load(model: str) -> Encoder:
+    return load_encoder(model)
+
+
+def align(doc: Document, model: Model = "use-m3", settings: Settings = Settings()) -> Alignment:
+    """Units, then sentences: see `align.align_document`."""
+    return align_document(doc, encoder(model), settings)
+
+
+def links(alignment: Alignment, doc: Document, level: str | None = None) -> pd.DataFrame:
+    """The links as a DataFrame: level, ru and zh ids, both texts, score."""
+    return links_frame(alignment, doc, level)
+
+
+def similarity(doc: Document, kind: str = "measure", model: Model = "use-m3") -> pd.DataFrame:
+    """The cosine similarity of every Russian unit of a kind with every Chinese one (ids as labels)."""
+    ru, zh = doc.of("ru", kind), doc.of("zh", kind)
+    vectors = encoder(model).encode([u.text for u in ru] + [u.text for u in zh])
+    matrix = vectors[: len(ru)] @ vectors[len(ru):].T
+    return pd.DataFrame(np.round(matrix, 4), index=[u.id for u in ru], columns=[u.id for u in zh])
+
+
+def glossary(doc: Document, alignment: Alignment, model: Model = "use-m3") -> Glossary:
+    """The bilingual glossary (`.entries`, `.frame()`)."""
+    return build_glossary(doc, alignment, encoder(model))
+
+
+def findings(doc: Document, alignment: Alignment, terms: Glossary | None = None,
+             model: Model = "use-m3") -> list[Finding]:
+    """The divergence findings, majors first."""
+    names = glossary_names(terms.entries) if terms is not None else []
+    return detect_divergences(doc, alignment, encoder(model), names)
+
+
+def divergences(doc: Document, alignment: Alignment, terms: Glossary | None = None,
+                model: Model = "use-m3") -> pd.DataFrame:
+    """The findings as a DataFrame, the columns of divergences.json."""
+    return pd.DataFrame([f.record() for f in findings(doc, alignment, terms, model)])
