@@ -36,6 +36,8 @@ bench: install     ## timings, printed as a table
 
 notebooks: install ## open the notebooks in JupyterLab
 	$(BIN)/pip install --quiet -e '.[notebooks]'
+	@fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || apt-get install -y -qq fonts-noto-cjk 2>/dev/null \
+	  || echo "For Chinese labels in the plots, install a CJK font: apt-get install fonts-noto-cjk"
 	$(BIN)/jupyter lab notebooks/
 
 clean:

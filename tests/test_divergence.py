@@ -127,3 +127,14 @@ def test_report_renders_in_a_browser(report_files, tmp_path):
         keep = Path(os.environ["RUZH_SCREENSHOTS"])
         keep.mkdir(parents=True, exist_ok=True)
         shutil.copy(screenshot, keep / "report.png")
+
+
+def test_unbalanced_title_marks(sample_findings):
+    assert any(f.kind == "typography" and f.zh == ["zh-m004"] and "《" in f.message for f in sample_findings)
+
+
+def test_bodies_listed_on_one_side(sample_findings):
+    # measure 35: the Russian executors name the ministries and the Interbank Consortium, the Chinese only the latter
+    cells = [f for f in sample_findings if f.kind == "cells" and f.ru == ["ru-m035"]]
+    assert cells and cells[0].side == "ru" and "Межбанковское объединение ШОС" in cells[0].ru_span
+    assert all(f.severity != "major" for f in sample_findings if f.kind == "cells")
