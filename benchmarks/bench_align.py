@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import os
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -30,7 +29,7 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from bench_corpus import machine  # noqa: E402
+from common import machine, timed  # noqa: E402
 from un import un_pairs  # noqa: E402
 
 from align.dp import align  # noqa: E402
@@ -38,16 +37,6 @@ from align.encoders import load_encoder  # noqa: E402
 from align.evaluate import perturb, strict_scores  # noqa: E402
 from align.scoring import EmbeddingScorer, GaleChurchScorer, Side, background  # noqa: E402
 
-REPEAT = 3
-
-
-def median_time(fn) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(REPEAT):
-        t = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times), result
 
 
 def blocks(texts: list[str], k: int, joiner: str) -> list[str]:
@@ -73,14 +62,14 @@ def main() -> None:
         single = vectors(texts)
         sides.append(Side({1: single, 2: vectors(blocks(texts, 2, joiner))},
                           np.array([len(x) for x in texts], float), background(single, vectors(other))))
-    ours_time, ours = median_time(lambda: align(EmbeddingScorer(*sides)))
+    ours_time, ours = timed(lambda: align(EmbeddingScorer(*sides)), repeat=3)
 
     from sentalign import sentalign
 
     lookup = lambda texts: vectors(list(texts))  # noqa: E731
-    sentalign_time, theirs = median_time(lambda: sentalign(data.ru, data.zh, lookup, alignment_max_size=3))
+    sentalign_time, theirs = timed(lambda: sentalign(data.ru, data.zh, lookup, alignment_max_size=3), repeat=3)
     lengths = [np.array([len(x) for x in side], float) for side in (data.ru, data.zh)]
-    gc_time, gc = median_time(lambda: align(GaleChurchScorer(*lengths)))
+    gc_time, gc = timed(lambda: align(GaleChurchScorer(*lengths)), repeat=3)
 
     rows = [
         ("ours (USE m3 + banded DP)", [(l.src, l.tgt) for l in ours], ours_time),

@@ -7,38 +7,15 @@ ratio to a peer measured in the same process on the same text, since these machi
 """
 from __future__ import annotations
 
-import os
-import platform
-import statistics
 import sys
 import time
 from pathlib import Path
 
+from common import machine, timed
+
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 UN = REPO.parent / "shared" / "data" / "unpc-v1.0-testsets" / "testset"
-
-
-def timed(fn, repeat: int = 1) -> float:
-    """Median wall-clock seconds of `repeat` calls."""
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
 
 
 def main() -> None:
@@ -49,13 +26,13 @@ def main() -> None:
     from corpus import analyze, load_sample, split_sentences
     from corpus.nlp import morph_analyzer, pipeline
 
-    t_ru = timed(lambda: (pipeline("ru"), morph_analyzer(), analyze("Секретариат ШОС", "ru")))
-    t_zh = timed(lambda: (pipeline("zh"), analyze("上合组织秘书处", "zh")))
+    t_ru, _ = timed(lambda: (pipeline("ru"), morph_analyzer(), analyze("Секретариат ШОС", "ru")))
+    t_zh, _ = timed(lambda: (pipeline("zh"), analyze("上合组织秘书处", "zh")))
 
     doc = load_sample()
-    t_parse = timed(load_sample, repeat=20)
+    t_parse, _ = timed(load_sample, repeat=20)
     texts = {lang: [u.text for u in doc.of(lang)] for lang in ("ru", "zh")}
-    t_tok = timed(lambda: [analyze(texts[lang], lang) for lang in ("ru", "zh")], repeat=5)
+    t_tok, _ = timed(lambda: [analyze(texts[lang], lang) for lang in ("ru", "zh")], repeat=5)
 
     rows = [
         ("import the corpus package", t_import, ""),
@@ -66,8 +43,8 @@ def main() -> None:
     ]
     if (UN / "UNv1.0.testset.ru").exists():
         un = {lang: (UN / f"UNv1.0.testset.{lang}").read_text(encoding="utf-8").splitlines() for lang in ("ru", "zh")}
-        t_seg = timed(lambda: [split_sentences(line, lang) for lang in un for line in un[lang]], repeat=3)
-        t_un_tok = timed(lambda: [analyze(un[lang], lang) for lang in un], repeat=1)
+        t_seg, _ = timed(lambda: [split_sentences(line, lang) for lang in un for line in un[lang]], repeat=3)
+        t_un_tok, _ = timed(lambda: [analyze(un[lang], lang) for lang in un], repeat=1)
         n = len(un["ru"])
         rows += [
             (f"segment the UN test set ({n} + {n} lines)", t_seg, f"{t_seg / t_un_tok:.2f}x tokenize+lemmatize"),

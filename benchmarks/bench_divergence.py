@@ -20,7 +20,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from bench_corpus import machine  # noqa: E402
+from common import machine  # noqa: E402
 from un import un_pairs  # noqa: E402
 
 from align import load_encoder  # noqa: E402

@@ -7,7 +7,6 @@ are printed for inspection.
 """
 from __future__ import annotations
 
-import statistics
 import sys
 import tempfile
 import time
@@ -16,21 +15,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from bench_corpus import machine  # noqa: E402
+from common import machine, timed  # noqa: E402
 from un import un_pairs  # noqa: E402
 
 from align import align_document, load_encoder  # noqa: E402
 from corpus import analyze, load_sample, read_lines  # noqa: E402
 from glossary import build_glossary  # noqa: E402
-
-
-def timed(fn, repeat: int = 1):
-    times, result = [], None
-    for _ in range(repeat):
-        t = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times), result
 
 
 def main() -> None:
