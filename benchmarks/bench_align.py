@@ -16,7 +16,6 @@ a child process, whose peak memory is reported.
 from __future__ import annotations
 
 import json
-import os
 import resource
 import subprocess
 import sys

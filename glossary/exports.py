@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 
-from corpus.textio import write_atomic, write_text_atomic
+from corpus.textio import write_atomic
 from glossary.build import Entry, Glossary
 
 TBX_NAMESPACE = "urn:iso:std:iso:30042:ed-2"

@@ -92,8 +92,3 @@ def _nested(a: str, b: str, parts: dict[str, tuple[str, ...]] | None) -> bool:
     x, y = parts[a], parts[b]
     short, long = (x, y) if len(x) <= len(y) else (y, x)
     return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
-
-
-def segments_of(mentions_per_segment: list[list[str]], keep: set[str]) -> list[set[str]]:
-    """Per segment, the set of kept term keys that occur in it."""
-    return [{k for k in keys if k in keep} for keys in mentions_per_segment]

@@ -5,7 +5,6 @@ import copy
 import json
 import xml.etree.ElementTree as ET
 
-import pytest
 
 from align import EXTENDED_TYPES, Settings, align_document, align_sentences, links_frame, tmx
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from align.divergence import detect_divergences, report
+from align.divergence import detect_divergences
 from align.divergence.detectors import clauses, mentioned_countries
 from align.divergence.numbers import numbers
 from align.document import Alignment, LinkRecord
