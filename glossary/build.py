@@ -18,6 +18,7 @@ from glossary.termhood import c_values, containers, is_fragment, specificity
 
 MIN_TERMHOOD = 0.9  # a single occurrence of a rare word or of a phrase passes; common words don't
 MIN_CONFIDENCE = 0.4
+MAX_PASSES = 4
 # jieba tags 组织 a verb; in official documents it is the noun «organisation» (极端主义组织).
 DOMAIN_TAGS = {"组织": "n"}
 NOUN_TAGS = {"n", "nr", "ns", "nt", "nz", "vn", "j", "ng", "l"}
@@ -95,8 +96,10 @@ def build_glossary(doc: Document, alignment: Alignment, encoder: Encoder) -> Glo
     add_words(DOMAIN_TAGS)
     add_words(discover_chinese_words([s.zh for s in pieces]))
     entries = _pair_and_merge(pieces, encoder)
-    new_words = split_names(entries)
-    if new_words:
+    for _ in range(MAX_PASSES):  # until jieba knows every short term: then a rebuild gives the same glossary
+        new_words = split_names(entries)
+        if not new_words:
+            break
         add_words(new_words)
         entries = _pair_and_merge(pieces, encoder)
     return Glossary(sorted(entries, key=lambda e: (-e.score, -e.freq, e.ru)))

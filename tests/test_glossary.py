@@ -139,3 +139,11 @@ def test_lookup_cli_without_a_glossary(tmp_path, capsys):
 
     assert main(["lookup", "ШОС", "-o", str(tmp_path)]) == 2
     assert "no glossary here" in capsys.readouterr().err
+
+
+def test_rebuilding_gives_the_same_glossary(sample, sample_alignment, encoder, sample_glossary):
+    from glossary import build_glossary
+
+    again = build_glossary(sample, sample_alignment, encoder)
+    assert [(e.ru, e.zh, round(e.score, 6)) for e in again.entries] == \
+        [(e.ru, e.zh, round(e.score, 6)) for e in sample_glossary.entries]
