@@ -9,6 +9,7 @@
     >>> glossary = rz.glossary(doc, alignment)
     >>> glossary.frame().head()                              # best pairs first
     >>> rz.divergences(doc, alignment, glossary).head()     # majors first
+    >>> rz.lookup("антитеррористической структуры")          # in the files `ruzh run` wrote
 """
 from __future__ import annotations
 
@@ -92,3 +93,14 @@ def divergences(doc: Document, alignment: Alignment, terms: Glossary | None = No
                 model: Model = "use-m3") -> pd.DataFrame:
     """The findings as a DataFrame, the columns of divergences.json."""
     return pd.DataFrame([f.record() for f in findings(doc, alignment, terms, model)])
+
+
+def lookup(term: str, out: str = "out", limit: int = 10) -> pd.DataFrame:
+    """Look a term up (either language, any form) in the glossary `ruzh run` wrote to `out`:
+    one row per match, best first, with how it matched and up to two example pairs."""
+    from pathlib import Path
+
+    from glossary import lookup as find
+
+    rows = [{"how": m.how, **m.entry, "examples": m.examples} for m in find(term, Path(out), limit=limit)]
+    return pd.DataFrame(rows)

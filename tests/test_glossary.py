@@ -147,3 +147,11 @@ def test_rebuilding_gives_the_same_glossary(sample, sample_alignment, encoder, s
     again = build_glossary(sample, sample_alignment, encoder)
     assert [(e.ru, e.zh, round(e.score, 6)) for e in again.entries] == \
         [(e.ru, e.zh, round(e.score, 6)) for e in sample_glossary.entries]
+
+
+def test_api_lookup_frame(written):
+    import ruzh.api as rz
+
+    frame = rz.lookup("Секретариата ШОС", out=str(written))
+    assert frame.iloc[0]["ru"] == "Секретариат ШОС" and frame.iloc[0]["how"] == "exact"
+    assert len(frame.iloc[0]["examples"]) == 2
