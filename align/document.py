@@ -10,9 +10,9 @@ from align.dp import DEFAULT_TYPES, Link, LinkType, align
 from align.encoders import Encoder
 from align.scoring import EmbeddingScorer, Side, Weights, background
 from corpus import Document, Unit
+from corpus.model import JOINERS
 
 KIND_IDS = {"front": 0, "section": 1, "measure": 2, "paragraph": 2}  # a measure is a numbered paragraph
-JOINERS = {"ru": " ", "zh": ""}
 UNIT_TEXT_LIMIT = 2000  # characters of a unit that its embedding sees: the start says what it is about
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pandas as pd
 
 from align.document import Alignment
-from align.tmx import JOINERS, sentence_texts
 from corpus import Document
+from corpus.model import JOINERS
 
 
 def links_frame(alignment: Alignment, doc: Document, level: str | None = None) -> pd.DataFrame:
@@ -18,7 +18,7 @@ def links_frame(alignment: Alignment, doc: Document, level: str | None = None) -
     >>> frame.loc[frame.ru.map(lambda ids: ids == ["ru-m073"]), "zh"].item()
     ['zh-m073']
     """
-    texts = sentence_texts(doc) | {u.id: u.text for u in doc.units}
+    texts = doc.sentence_texts() | {u.id: u.text for u in doc.units}
     links = [link for link in alignment.units + alignment.sentences if level in (None, link.level)]
     return pd.DataFrame({
         "level": [link.level for link in links],

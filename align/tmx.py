@@ -7,9 +7,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from align.document import Alignment
 from corpus import Document
-
-JOINERS = {"ru": " ", "zh": ""}
-
+from corpus.model import JOINERS
 
 def _version() -> str:
     try:
@@ -18,14 +16,9 @@ def _version() -> str:
         return "0"
 
 
-def sentence_texts(doc: Document) -> dict[str, str]:
-    """Sentence id (`<unit id>.<k>`) -> sentence text, for both languages."""
-    return {f"{u.id}.{k}": s for u in doc.units for k, s in enumerate(u.sentences, 1)}
-
-
 def tmx(alignment: Alignment, doc: Document) -> str:
     """The sentence links as a TMX 1.4b document, Russian the source language."""
-    texts = sentence_texts(doc)
+    texts = doc.sentence_texts()
     root = ET.Element("tmx", version="1.4")
     ET.SubElement(root, "header", {
         "creationtool": "ruzh", "creationtoolversion": _version(), "datatype": "plaintext",

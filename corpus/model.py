@@ -5,6 +5,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Literal
 
 Lang = Literal["ru", "zh"]
+# What goes between two pieces of text when they are put together: a space, or nothing in Chinese.
+JOINERS: dict[str, str] = {"ru": " ", "zh": ""}
 Kind = Literal["front", "section", "measure", "paragraph"]
 LANGS: tuple[Lang, Lang] = ("ru", "zh")
 
@@ -87,6 +89,10 @@ class Document:
             if u.id == uid:
                 return u
         raise KeyError(uid)
+
+    def sentence_texts(self) -> dict[str, str]:
+        """Sentence id (`<unit id>.<k>`, k 1-based) -> sentence, for both languages."""
+        return {f"{u.id}.{k}": s for u in self.units for k, s in enumerate(u.sentences, 1)}
 
     def dropped_fragments(self, lang: str | None = None) -> list[str]:
         """The text that repairs removed as repeated, for one language or both."""

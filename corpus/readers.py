@@ -6,7 +6,7 @@ from importlib import resources
 from pathlib import Path
 
 from corpus.errors import InputError
-from corpus.model import Document, Unit, unit_id
+from corpus.model import JOINERS, Document, Unit, unit_id
 from corpus.script import script_counts, split_halves
 from corpus.structure import Line, build_units
 from corpus.textio import read_text
@@ -98,7 +98,7 @@ def read_lines(ru_path: str | Path, zh_path: str | Path) -> Document:
                 paragraphs[-1].append((number, line.strip()))
             elif paragraphs[-1]:
                 paragraphs.append([])
-        joiner = " " if lang == "ru" else ""
+        joiner = JOINERS[lang]
         for position, lines in enumerate((p for p in paragraphs if p), 1):
             sentences = [text for _, text in lines]
             units.append(Unit(unit_id(lang, "paragraph", position), lang, "paragraph",

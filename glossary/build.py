@@ -14,7 +14,7 @@ from glossary.candidates import Mention, is_acronym, is_verbal, mentions
 from glossary.forms import acronym_matches, chinese_short_form, russian_dictionary_form
 from glossary.pairing import pair_terms
 from glossary.segments import Segment, segments
-from glossary.termhood import c_values, containers, is_fragment, specificity
+from glossary.termhood import c_values, containers, is_fragment, nests, specificity
 
 MIN_TERMHOOD = 0.9  # a single occurrence of a rare word or of a phrase passes; common words don't
 MIN_CONFIDENCE = 0.4
@@ -159,14 +159,10 @@ def drop_redundant(entries: list[Entry], ru_terms: dict[str, Term], zh_terms: di
     for group in by_zh.values():
         for a in group:
             for b in group:
-                if a is not b and fit(a) < fit(b) and _nests(ru_terms[a.ru_key].parts, ru_terms[b.ru_key].parts):
+                if a is not b and fit(a) < fit(b) and nests(ru_terms[a.ru_key].parts, ru_terms[b.ru_key].parts):
                     dropped.add(id(a))
     return [e for e in entries if id(e) not in dropped]
 
-
-def _nests(x: tuple[str, ...], y: tuple[str, ...]) -> bool:
-    short, long = (x, y) if len(x) <= len(y) else (y, x)
-    return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
 
 
 def split_names(entries: list[Entry], longest: int = 4) -> dict[str, str]:

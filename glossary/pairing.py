@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from glossary.termhood import nests
+
 
 WHOLE_ITEM_BONUS = 0.2  # both terms are whole items of lists (names of bodies in the cells)
 NAME_MATCH = 0.1  # a name pairs with a name (РАТС ШОС, 上合组织…), not with a common noun (地区)
@@ -87,8 +89,4 @@ def pair_terms(ru_segments: list[set[str]], zh_segments: list[set[str]],
 
 
 def _nested(a: str, b: str, parts: dict[str, tuple[str, ...]] | None) -> bool:
-    if parts is None:
-        return False
-    x, y = parts[a], parts[b]
-    short, long = (x, y) if len(x) <= len(y) else (y, x)
-    return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
+    return parts is not None and nests(parts[a], parts[b])

@@ -11,9 +11,7 @@ from dataclasses import dataclass
 
 from align import Alignment
 from corpus import Document
-
-JOINERS = {"ru": " ", "zh": ""}
-
+from corpus.model import JOINERS
 
 @dataclass(frozen=True)
 class Segment:
@@ -30,9 +28,9 @@ class Segment:
 
 
 def segments(doc: Document, alignment: Alignment) -> list[Segment]:
-    sentences = {f"{u.id}.{k}": s for u in doc.units for k, s in enumerate(u.sentences, 1)}
+    sentences = doc.sentence_texts()
     out = [
-        Segment(" ".join(sentences[i] for i in link.ru), "".join(sentences[i] for i in link.zh),
+        Segment(JOINERS["ru"].join(sentences[i] for i in link.ru), JOINERS["zh"].join(sentences[i] for i in link.zh),
                 tuple(link.ru), tuple(link.zh))
         for link in alignment.sentences if link.ru and link.zh
     ]

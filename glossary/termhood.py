@@ -63,6 +63,12 @@ def is_fragment(key: str, freq: dict[str, int], inside: dict[str, list[tuple[str
     return False
 
 
+def nests(x: tuple[str, ...], y: tuple[str, ...]) -> bool:
+    """Whether one word sequence occurs inside the other (either way round)."""
+    short, long = (x, y) if len(x) <= len(y) else (y, x)
+    return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
+
+
 def _sub_sequences(seq: tuple[str, ...]) -> Iterable[tuple[tuple[str, ...], str]]:
     n = len(seq)
     for i in range(n):

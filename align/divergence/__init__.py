@@ -44,8 +44,7 @@ def unit_pairs(doc: Document, alignment: Alignment) -> list[UnitPair]:
 def detect_divergences(doc: Document, alignment: Alignment, encoder: Encoder,
                        terms: list[tuple[list[str], list[str]]] | None = None) -> list[Finding]:
     """Every finding of every detector, one per piece of evidence, majors first."""
-    sentences = {f"{u.id}.{k}": s for u in doc.units for k, s in enumerate(u.sentences, 1)}
-    ctx = Context(doc, alignment, encoder, terms or [], sentences)
+    ctx = Context(doc, alignment, encoder, terms or [], doc.sentence_texts())
     findings = [f for detect in DOCUMENT_DETECTORS.values() for f in detect(ctx)]
     pairs = unit_pairs(doc, alignment)
     ctx.embed([t for prepare in PREPARERS for t in prepare(pairs, ctx)] or [""])  # one batch for the document

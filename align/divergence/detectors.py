@@ -19,6 +19,7 @@ from align.divergence.numbers import matches, numbers
 from align.document import Alignment, LinkRecord
 from align.encoders import Encoder
 from corpus import Document, Unit
+from corpus.model import JOINERS
 
 PAIR_DETECTORS: dict[str, Callable] = {}
 DOCUMENT_DETECTORS: dict[str, Callable] = {}
@@ -59,7 +60,7 @@ class UnitPair:
         units = self.ru if lang == "ru" else self.zh
         if with_neighbours:  # what an imperfect alignment may have left beside the pair
             units = units + [u for u in self.unlinked_neighbours if u.lang == lang]
-        return (" " if lang == "ru" else "").join(u.text for u in units)
+        return JOINERS[lang].join(u.text for u in units)
 
 
 @dataclass
@@ -240,7 +241,7 @@ def clauses(text: str, lang: str) -> list[str]:
     out: list[str] = []
     for piece in pieces:
         if out and (len(piece) < shortest or len(out[-1]) < shortest):
-            out[-1] = out[-1] + (" " if lang == "ru" else "") + piece
+            out[-1] = out[-1] + JOINERS[lang] + piece
         else:
             out.append(piece)
     return out
