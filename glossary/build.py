@@ -41,6 +41,7 @@ class Term:
     acronym: bool = False
     named: bool = False  # an acronym, or what jieba tags an organisation, place or name
     has_name: bool = False  # one of its words is a name (Секретариат ШОС, 上合组织秘书处)
+    sample_tokens: tuple = ()  # the tokens of one occurrence
     whole: int = 0  # occurrences as a whole list item
     verbal: bool = False
     title: bool = False
@@ -119,7 +120,8 @@ def _pair_and_merge(pieces: list[Segment], encoder: Encoder) -> list[Entry]:
     pairs = pair_terms(per_segment["ru"], per_segment["zh"], vectors["ru"], vectors["zh"], wholeness,
                        {k: terms["ru"][k].parts for k in keep["ru"]}, names)
     strict_names = {lang: _names(terms[lang], keep[lang], lang) for lang in terms}
-    entries = [_entry(terms["ru"][p.ru], terms["zh"][p.zh], p) for p in pairs if credible(p, strict_names)]
+    entries = [_entry(terms["ru"][p.ru], terms["zh"][p.zh], p) for p in pairs
+               if credible(p, strict_names) and word_for_word(terms["ru"][p.ru], terms["zh"][p.zh])]
     return merge_variants(drop_redundant(entries, terms["ru"], terms["zh"]), terms)
 
 
@@ -134,6 +136,14 @@ def credible(pair, names: dict[str, set[str]]) -> bool:
     if pair.wins == 1 and pair.cosine < 0.45:
         return False
     return pair.cosine >= 0.35 or (pair.ru in names["ru"] and pair.zh in names["zh"])
+
+
+def word_for_word(ru: Term, zh: Term) -> bool:
+    """A single Russian word (not a name) pairs with a single Chinese word: «активность» is not
+    活跃地区, while «наблюдатели» is 观察员国 (观察员 + the one-character 国)."""
+    if len(ru.parts) > 1 or ru.named:
+        return True
+    return sum(1 for part in zh.parts if len(part) > 1) <= 1
 
 
 def _names(terms: dict[str, Term], keep: set[str], lang: str) -> set[str]:
@@ -152,7 +162,8 @@ def drop_redundant(entries: list[Entry], ru_terms: dict[str, Term], zh_terms: di
 
     def fit(e: Entry) -> float:
         ru, zh = ru_terms[e.ru_key], zh_terms.get(e.zh)
-        same_naming = zh is not None and ru.has_name == zh.has_name
+        acronym = any(is_acronym(t) for t in ru.sample_tokens)  # «ШОС» in Russian is 上合组织 in Chinese
+        same_naming = zh is not None and acronym == zh.has_name
         return e.cosine + (0.2 if ru.named else 0.0) + (0.2 if same_naming else 0.0)
 
     dropped: set[int] = set()
@@ -194,6 +205,7 @@ def collect_terms(pieces: list[Segment], lang: str) -> dict[str, Term]:
             term.verbal = term.verbal or (lang == "zh" and is_verbal(m))
             term.named = term.named or term.acronym or (len(m.tokens) == 1 and m.tokens[0].tag in NAMED_TAGS)
             term.has_name = term.has_name or any(_is_name(t, text) for t in m.tokens)
+            term.sample_tokens = term.sample_tokens or m.tokens
             term.title = term.title or m.surface.startswith(("«", "《")) or _inside_quotes(text, m)
     if lang == "zh":
         terms = merge_near_duplicates(terms)
