@@ -41,10 +41,14 @@ class Term:
     acronym: bool = False
     named: bool = False  # an acronym, or what jieba tags an organisation, place or name
     has_name: bool = False  # one of its words is a name (Секретариат ШОС, 上合组织秘书处)
-    sample_tokens: tuple = ()  # the tokens of one occurrence
     whole: int = 0  # occurrences as a whole list item
     verbal: bool = False
     title: bool = False
+
+    @property
+    def has_acronym(self) -> bool:
+        """«ШОС» among its words (acronyms are kept as written among the lemmas)."""
+        return any(len(p) > 1 and p.isalpha() and p.isupper() for p in self.parts)
 
     @property
     def wholeness(self) -> float:
@@ -162,8 +166,7 @@ def drop_redundant(entries: list[Entry], ru_terms: dict[str, Term], zh_terms: di
 
     def fit(e: Entry) -> float:
         ru, zh = ru_terms[e.ru_key], zh_terms.get(e.zh)
-        acronym = any(is_acronym(t) for t in ru.sample_tokens)  # «ШОС» in Russian is 上合组织 in Chinese
-        same_naming = zh is not None and acronym == zh.has_name
+        same_naming = zh is not None and ru.has_acronym == zh.has_name  # «ШОС» in Russian is 上合组织 in Chinese
         return e.cosine + (0.2 if ru.named else 0.0) + (0.2 if same_naming else 0.0)
 
     dropped: set[int] = set()
@@ -205,7 +208,6 @@ def collect_terms(pieces: list[Segment], lang: str) -> dict[str, Term]:
             term.verbal = term.verbal or (lang == "zh" and is_verbal(m))
             term.named = term.named or term.acronym or (len(m.tokens) == 1 and m.tokens[0].tag in NAMED_TAGS)
             term.has_name = term.has_name or any(_is_name(t, text) for t in m.tokens)
-            term.sample_tokens = term.sample_tokens or m.tokens
             term.title = term.title or m.surface.startswith(("«", "《")) or _inside_quotes(text, m)
     if lang == "zh":
         terms = merge_near_duplicates(terms)
@@ -307,7 +309,7 @@ def merge_variants(entries: list[Entry], terms: dict[str, dict[str, Term]]) -> l
 
 def is_acronym_of(short: str, long: str) -> bool:
     words = short.split()
-    return bool(words) and words[0].isupper() and acronym_matches(words[0], " ".join(long.split()[: len(long.split())]))
+    return bool(words) and words[0].isupper() and acronym_matches(words[0], long)
 
 
 def _rare(word: str) -> bool:
