@@ -20,6 +20,8 @@ from typing import Protocol
 import numpy as np
 from tqdm import tqdm
 
+from corpus.registry import registrar
+
 DEFAULT_MODEL = "use-m3"
 BATCH = 256
 
@@ -35,14 +37,7 @@ class Backend(Protocol):
 BACKENDS: dict[str, Callable[[str], Backend]] = {}
 
 
-def backend(prefix: str):
-    """Register a backend factory under a spec prefix (`use-m3`, `st`)."""
-
-    def register(factory: Callable[[str], Backend]) -> Callable[[str], Backend]:
-        BACKENDS[prefix] = factory
-        return factory
-
-    return register
+backend = registrar(BACKENDS)  # a backend factory under its spec prefix (`use-m3`, `st`)
 
 
 class ModelError(Exception):

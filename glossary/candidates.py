@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from corpus import Token
+from corpus.registry import registrar
 
 MAX_WORDS = 7
 EXTRACTORS: dict[str, Callable[[str, list[Token]], list["Mention"]]] = {}
@@ -33,12 +34,7 @@ class Mention:
     whole: bool = False  # the mention is a whole item of a list (between commas, «и», 和…)
 
 
-def extractor(lang: str):
-    def register(fn):
-        EXTRACTORS[lang] = fn
-        return fn
-
-    return register
+extractor = registrar(EXTRACTORS)
 
 
 def mentions(text: str, tokens: list[Token], lang: str) -> list[Mention]:

@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 
+from corpus.registry import registrar
 from corpus.textio import write_atomic
 from glossary.build import Entry, Glossary
 
@@ -16,12 +17,7 @@ COLUMNS = ["ru", "zh", "score", "freq", "ru_forms", "zh_forms", "units", "ru_lem
 EXPORTS: dict[str, Callable[[Glossary], bytes]] = {}
 
 
-def export(filename: str):
-    def register(fn: Callable[[Glossary], bytes]):
-        EXPORTS[filename] = fn
-        return fn
-
-    return register
+export = registrar(EXPORTS)
 
 
 def write_exports(glossary: Glossary, out: Path) -> list[Path]:

@@ -20,6 +20,7 @@ from align.document import Alignment, LinkRecord
 from align.encoders import Encoder
 from corpus import Document, Unit
 from corpus.model import JOINERS
+from corpus.registry import registrar
 
 PAIR_DETECTORS: dict[str, Callable] = {}
 DOCUMENT_DETECTORS: dict[str, Callable] = {}
@@ -27,20 +28,8 @@ UNMATCHED = 0.45  # a clause less similar than this to everything on the other s
 CELLS = ("participants", "executors")
 
 
-def pair_detector(kind: str):
-    def register(fn):
-        PAIR_DETECTORS[kind] = fn
-        return fn
-
-    return register
-
-
-def document_detector(kind: str):
-    def register(fn):
-        DOCUMENT_DETECTORS[kind] = fn
-        return fn
-
-    return register
+pair_detector = registrar(PAIR_DETECTORS)
+document_detector = registrar(DOCUMENT_DETECTORS)
 
 
 @dataclass
