@@ -107,6 +107,7 @@ _ru_lemmatizer.oc2ud = _oc2ud
 def pymorphy_tagger(doc: Doc) -> Doc:
     """Set each token's part of speech, morphology and OpenCorpora tag from pymorphy3's best parse."""
     morph = morph_analyzer()
+    chosen: dict[int, object] = {}
     for token in doc:
         if token.is_punct:
             token.pos_ = "PUNCT"
@@ -114,7 +115,7 @@ def pymorphy_tagger(doc: Doc) -> Doc:
         if token.like_num:
             token.pos_ = "NUM"
             continue
-        parse = morph.parse(token.text)[0]
+        parse = chosen[token.i] = _agreeing_parse(morph.parse(token.text), _governor(doc, token, chosen, morph))
         pos, features = _oc2ud(str(parse.tag))
         if pos == "X" and token.text.isupper() and len(token.text) > 1:
             pos = "PROPN"  # an acronym pymorphy3 does not know: «ШОС», «МБО»
@@ -124,6 +125,29 @@ def pymorphy_tagger(doc: Doc) -> Doc:
         if features:
             token.set_morph("|".join(f"{k}={v}" for k, v in sorted(features.items())))
     return doc
+
+
+def _governor(doc: Doc, token, chosen: dict, morph) -> list:
+    """The analyses a noun should agree with: every reading of the adjective before it
+    («Профильные министерства»: plural, so not the genitive singular), or the chosen reading
+    of the noun it is coordinated with («министерства и ведомства»)."""
+    before = doc[token.i - 1] if token.i > 0 else None
+    if before is None:
+        return []
+    if before.lower_ == "и" and token.i > 1 and doc[token.i - 2].i in chosen:
+        other = chosen[doc[token.i - 2].i]
+        return [other] if {"NOUN"} & other.tag.grammemes else []
+    return [p for p in morph.parse(before.text) if "ADJF" in p.tag or "PRTF" in p.tag]
+
+
+def _agreeing_parse(parses: list, governors: list):
+    """The first noun reading (of the best part of speech) in a case and number a governor has."""
+    best = parses[0]
+    if "NOUN" not in best.tag or not governors:
+        return best
+    wanted = {(g.tag.case, g.tag.number) for g in governors}
+    return next((p for p in parses if p.tag.POS == "NOUN" and p.normal_form == best.normal_form
+                 and (p.tag.case, p.tag.number) in wanted), best)
 
 
 @Language.component("ruzh_guessed_lemmas")

@@ -11,7 +11,7 @@ from align import Alignment, Encoder
 from corpus import Document, analyze
 from corpus.nlp import add_words
 from glossary.candidates import Mention, is_acronym, is_verbal, mentions
-from glossary.forms import acronym_matches, chinese_short_form, russian_dictionary_form
+from glossary.forms import acronym_matches, chinese_short_form, coordinated_heads, russian_dictionary_form
 from glossary.pairing import pair_terms
 from glossary.segments import Segment, segments
 from glossary.termhood import c_values, containers, is_fragment, nests, specificity
@@ -44,11 +44,16 @@ class Term:
     whole: int = 0  # occurrences as a whole list item
     verbal: bool = False
     title: bool = False
+    conjunction: int | None = None  # where «и» joins two heads («министерство и ведомство государство-член»)
 
     @property
     def has_acronym(self) -> bool:
         """«ШОС» among its words (acronyms are kept as written among the lemmas)."""
         return any(len(p) > 1 and p.isalpha() and p.isupper() for p in self.parts)
+
+    @property
+    def first_conjunct(self) -> str | None:
+        return " ".join(self.parts[: self.conjunction]) if self.conjunction else None
 
     @property
     def wholeness(self) -> float:
@@ -126,7 +131,16 @@ def _pair_and_merge(pieces: list[Segment], encoder: Encoder) -> list[Entry]:
     strict_names = {lang: _names(terms[lang], keep[lang], lang) for lang in terms}
     entries = [_entry(terms["ru"][p.ru], terms["zh"][p.zh], p) for p in pairs
                if credible(p, strict_names) and word_for_word(terms["ru"][p.ru], terms["zh"][p.zh])]
-    return merge_variants(drop_redundant(entries, terms["ru"], terms["zh"]), terms)
+    entries = drop_redundant(drop_coordinations(entries, terms["ru"]), terms["ru"], terms["zh"])
+    return merge_variants(entries, terms)
+
+
+def drop_coordinations(entries: list[Entry], ru_terms: dict[str, Term]) -> list[Entry]:
+    """Coordinated heads are one term only where the Chinese has one word for them
+    («министерства и ведомства государств-членов ШОС» — 上合组织成员国相关部门); where the first
+    conjunct has a partner of its own («наблюдатели» — 观察员国), they are two terms side by side."""
+    paired = {e.ru_key for e in entries}
+    return [e for e in entries if ru_terms[e.ru_key].first_conjunct not in paired]
 
 
 def credible(pair, names: dict[str, set[str]]) -> bool:
@@ -167,7 +181,8 @@ def drop_redundant(entries: list[Entry], ru_terms: dict[str, Term], zh_terms: di
     def fit(e: Entry) -> float:
         ru, zh = ru_terms[e.ru_key], zh_terms.get(e.zh)
         same_naming = zh is not None and ru.has_acronym == zh.has_name  # «ШОС» in Russian is 上合组织 in Chinese
-        return e.cosine + (0.2 if ru.named else 0.0) + (0.2 if same_naming else 0.0)
+        whole = 0.2 if ru.first_conjunct else 0.0  # a coordination that survived names the pair its partner covers
+        return e.cosine + (0.2 if ru.named else 0.0) + (0.2 if same_naming else 0.0) + whole
 
     dropped: set[int] = set()
     for group in by_zh.values():
@@ -201,6 +216,8 @@ def collect_terms(pieces: list[Segment], lang: str) -> dict[str, Term]:
             term.forms[m.surface] += 1
             if lang == "ru":
                 term.dictionary_forms[russian_dictionary_form(m.tokens)] += 1
+                heads = coordinated_heads(m.tokens)
+                term.conjunction = heads[0] + 1 if len(heads) > 1 else None
             term.segments.add(index)
             term.units.update(re.split(r"[.#]", i)[0] for i in ids)
             term.freq += 1
@@ -269,7 +286,7 @@ HEAD_POSITION = {"ru": "prefix", "zh": "suffix"}  # Russian heads come first, Ch
 def _score_termhood(terms: dict[str, Term], lang: str) -> None:
     parts = {k: t.parts for k, t in terms.items()}
     freq = {k: t.freq for k, t in terms.items()}
-    inside = containers(parts)
+    inside = containers(parts, {k: t.conjunction for k, t in terms.items() if t.conjunction})
     values = c_values(parts, freq, inside)
     for key, term in terms.items():
         spec = 1.0 if term.acronym or len(term.parts) > 1 else specificity(term.parts[0], lang)
@@ -337,7 +354,8 @@ def discover_chinese_words(texts: list[str], min_count: int = 3, cohesion: float
                        else None for t in tokens]
             bound.update(t.text for t in tokens if len(t.text) == 1 or (t.tag not in NOUN_TAGS and _rare(t.text)))
             words.update(w for w in content if w)
-            pairs.update((a, b) for a, b in zip(content, content[1:]) if a and b)
+            # a localizer after a word (政府 + 间 «between governments») makes a phrase, not a word
+            pairs.update((a, b) for a, b, t in zip(content, content[1:], tokens[1:]) if a and b and t.tag != "f")
         for (a, b), n in pairs.items():
             if n >= min_count and len(a + b) <= 6 and n / min(words[a], words[b]) >= cohesion \
                     and (a in bound or b in bound):

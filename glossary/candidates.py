@@ -123,13 +123,42 @@ def _russian_phrase_ends(tokens: list[Token], start: int) -> list[int]:
         return ends
     k += 1
     ends.append(k)
+    ends += _complement_ends(tokens, k, start)
+    second = _second_conjunct(tokens, k - 1)
+    if second is not None:  # «министерства и ведомства государств-членов»: the complement is shared
+        ends += _complement_ends(tokens, second, start)
+    return [e for e in ends if e - start <= MAX_WORDS]
+
+
+def _complement_ends(tokens: list[Token], k: int, start: int) -> list[int]:
+    ends = []
     while k < len(tokens) and k - start < MAX_WORDS:
         nxt = _russian_complement(tokens, k)
         if nxt is None:
             break
         k = nxt
         ends.append(k)
-    return [e for e in ends if e - start <= MAX_WORDS]
+    return ends
+
+
+def _second_conjunct(tokens: list[Token], head: int) -> int | None:
+    """Where `head и ADJ* NOUN` ends, when the second noun agrees with the head in case and number:
+    coordinated heads that share what follows. Only the phrase with that shared complement is a
+    candidate; the heads alone are two terms («наблюдатели», «партнеры»), each found on its own."""
+    if head + 2 >= len(tokens) or tokens[head + 1].text.lower() != "и":
+        return None
+    case = _case(tokens[head])
+    j = head + 2
+    while j < len(tokens) and _is_adj(tokens[j]) and _case(tokens[j]) == case:
+        j += 1
+    if j >= len(tokens) or not _is_noun(tokens[j]) or is_acronym(tokens[j]) or _case(tokens[j]) != case \
+            or _number(tokens[j]) != _number(tokens[head]) or tokens[j].lemma in RU_ACTION_HEADS:
+        return None
+    return j + 1
+
+
+def _number(token: Token) -> str | None:
+    return "plur" if "plur" in token.tag else "sing" if "sing" in token.tag else None
 
 
 def _russian_complement(tokens: list[Token], k: int) -> int | None:

@@ -14,26 +14,48 @@ def russian_dictionary_form(tokens: tuple[Token, ...]) -> str:
 
     The head is the first noun: it goes to the nominative, keeping its number; the adjectives
     before it agree with it; what follows (genitive complements, acronyms, «по» + dative) stays.
+    Coordinated heads («министерств и ведомств государств-членов») each go to the nominative.
     """
-    head = next((k for k, t in enumerate(tokens) if t.pos in ("NOUN", "PROPN") and not is_acronym(t)), None)
-    if head is None:
-        return _join(tokens, [t.text for t in tokens])
+    words = [t.text for t in tokens]
+    start = 0
+    for head in coordinated_heads(tokens):
+        _to_nominative(tokens, words, start, head)
+        start = head + 2
+    return _join(tokens, words)
+
+
+def coordinated_heads(tokens: tuple[Token, ...]) -> list[int]:
+    """The first noun, and the noun coordinated with it by «и» right after it, if any.
+
+    No head when the phrase starts with an acronym: it does not decline, and the words after it are
+    its complements («СМИ государств-членов ШОС»)."""
+    nouns = [k for k, t in enumerate(tokens) if t.pos in ("NOUN", "PROPN")]
+    if not nouns or is_acronym(tokens[nouns[0]]):
+        return []
+    first = nouns[0]
+    if first + 1 < len(tokens) and tokens[first + 1].text.lower() == "и":
+        second = next((k for k in nouns if k > first + 1), None)
+        if second is not None and all(t.pos in ("ADJ", "DET") for t in tokens[first + 2 : second]):
+            return [first, second]
+    return [first]
+
+
+def _to_nominative(tokens: tuple[Token, ...], words: list[str], start: int, head: int) -> None:
+    """Put the head at `head` in the nominative and the adjectives from `start` in agreement."""
     morph = morph_analyzer()
     head_parse = _parse(morph, tokens[head])
-    words = [t.text for t in tokens]
     if head_parse is None:
-        return _join(tokens, words)
+        return
     number = "plur" if "plur" in head_parse.tag else "sing"
     nominative = head_parse.inflect({NOMINATIVE, number}) or head_parse.inflect({NOMINATIVE})
     if nominative is not None:
         words[head] = _same_case(tokens[head].text, nominative.word)
     agreement = {NOMINATIVE, number} | ({head_parse.tag.gender} if number == "sing" and head_parse.tag.gender else set())
-    for k in range(head):
+    for k in range(start, head):
         parse = _parse(morph, tokens[k])
         inflected = parse.inflect(agreement) if parse is not None else None
         if inflected is not None:
             words[k] = _same_case(tokens[k].text, inflected.word)
-    return _join(tokens, words)
 
 
 def _parse(morph, token: Token):

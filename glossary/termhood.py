@@ -20,14 +20,21 @@ import numpy as np
 MIN_EVIDENCE = 3
 
 
-def containers(parts: dict[str, tuple[str, ...]]) -> dict[str, list[tuple[str, str]]]:
-    """For each candidate, the longer candidates that contain it and where: prefix, suffix or middle."""
+def containers(parts: dict[str, tuple[str, ...]],
+               conjunctions: dict[str, int] | None = None) -> dict[str, list[tuple[str, str]]]:
+    """For each candidate, the longer candidates that contain it and where: prefix, suffix or middle.
+
+    A conjunct of coordinated heads («партнеры по диалогу» in «наблюдатели и партнеры по
+    диалогу»; `conjunctions` gives where the «и» is) is not nested in the coordination: it is a
+    term used beside another, and keeps its own count.
+    """
     by_sequence = {seq: key for key, seq in parts.items()}
     out: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for key, seq in parts.items():
-        for sub, where in _sub_sequences(seq):
-            inner = by_sequence.get(sub)
-            if inner is not None and inner != key:
+        conjunction = (conjunctions or {}).get(key)
+        for (i, j), where in _sub_sequences(len(seq)):
+            inner = by_sequence.get(seq[i:j])
+            if inner is not None and inner != key and conjunction not in (i - 1, j):
                 out[inner].append((key, where))
     return out
 
@@ -69,12 +76,12 @@ def nests(x: tuple[str, ...], y: tuple[str, ...]) -> bool:
     return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
 
 
-def _sub_sequences(seq: tuple[str, ...]) -> Iterable[tuple[tuple[str, ...], str]]:
-    n = len(seq)
+def _sub_sequences(n: int) -> Iterable[tuple[tuple[int, int], str]]:
+    """The spans of the shorter runs of words inside a sequence of n, and where they are."""
     for i in range(n):
         for j in range(i + 1, n + 1):
             if j - i < n:
-                yield seq[i:j], "prefix" if i == 0 else "suffix" if j == n else "middle"
+                yield (i, j), "prefix" if i == 0 else "suffix" if j == n else "middle"
 
 
 def specificity(word: str, lang: str) -> float:

@@ -27,6 +27,23 @@ def test_sample_pairs(sample_glossary, ru, zh):
     assert partners == {zh}
 
 
+def test_coordinated_heads(sample_glossary):
+    """One Chinese word for two Russian heads makes the coordination the term; two Chinese terms
+    for them («наблюдатели и партнеры по диалогу» — 观察员国和对话伙伴) make two entries."""
+    pairs = {(e.ru, e.zh) for e in sample_glossary.entries}
+    assert ("министерства и ведомства государств-членов ШОС", "上合组织成员国相关部门") in pairs
+    assert not any(ru.startswith("ведомства государств-членов ШОС") for ru, _ in pairs)
+    assert not any(ru.startswith("наблюдатели и") for ru, _ in pairs)
+    assert ("наблюдатели", "观察员国") in pairs
+
+
+def test_a_localizer_does_not_make_a_word(sample_glossary):
+    """政府间 is «between governments», not a word: the governments are 政府."""
+    pairs = {(e.ru, e.zh) for e in sample_glossary.entries}
+    assert ("правительства государств-членов", "成员国政府") in pairs
+    assert not any(zh.endswith("政府间") for _, zh in pairs)
+
+
 def test_common_words_are_not_terms(sample_glossary):
     russian = {e.ru.lower() for e in sample_glossary.entries}
     chinese = {e.zh for e in sample_glossary.entries}
@@ -54,6 +71,9 @@ def test_entries_keep_their_forms_and_units(sample_glossary):
     ("партнерами по диалогу", "партнеры по диалогу"),
     ("Конвенции ШОС по противодействию экстремизму", "Конвенция ШОС по противодействию экстремизму"),
     ("Азиатско-Тихоокеанского региона", "Азиатско-Тихоокеанский регион"),
+    ("министерств и ведомств государств-членов ШОС", "министерства и ведомства государств-членов ШОС"),
+    ("Профильными министерствами", "Профильные министерства"),
+    ("СМИ государств-членов ШОС", "СМИ государств-членов ШОС"),  # an acronym head does not decline
 ])
 def test_russian_dictionary_forms(surface, dictionary):
     assert russian_dictionary_form(tuple(analyze(surface, "ru")[0])) == dictionary

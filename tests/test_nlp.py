@@ -11,6 +11,17 @@ def test_russian_lemmas_and_pos():
     assert [t.pos for t in tokens] == ["ADJ", "ADJ", "NOUN", "PROPN"]
 
 
+def test_russian_nouns_agree_with_what_governs_them():
+    """pymorphy3's first reading of «министерства» is the genitive singular; after a plural
+    adjective, and coordinated with a plural noun, it is the nominative plural."""
+    [tokens] = analyze("Профильные министерства и ведомства государств-членов ШОС", "ru")
+    assert "plur" in tokens[1].tag and "nomn" in tokens[1].tag
+    assert "plur" in tokens[3].tag and "nomn" in tokens[3].tag
+    assert "gent" in tokens[4].tag
+    [tokens] = analyze("Обеспечение работы министерства", "ru")
+    assert "sing" in tokens[2].tag and "gent" in tokens[2].tag  # nothing to agree with: the first reading
+
+
 def test_russian_hyphenated_compounds_are_one_token():
     [tokens] = analyze("Компетентные органы государств-членов ШОС, РАТС ШОС", "ru")
     assert [t.text for t in tokens] == ["Компетентные", "органы", "государств-членов", "ШОС", ",", "РАТС", "ШОС"]
