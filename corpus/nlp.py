@@ -202,6 +202,14 @@ def jieba_tagger(doc: Doc) -> Doc:
     return doc
 
 
+_TAUGHT: set[str] = set()  # mirrors what add_words put into jieba's per-process dictionary
+
+
+def taught(word: str) -> bool:
+    """Whether jieba knows the word only because add_words taught it (a compound of this corpus)."""
+    return word in _TAUGHT
+
+
 def add_words(words: dict[str, str], lang: str = "zh") -> None:
     """Teach the Chinese segmenter domain words (word -> jieba tag), so that it stops splitting them.
 
@@ -214,6 +222,8 @@ def add_words(words: dict[str, str], lang: str = "zh") -> None:
 
     pipeline("zh")
     for word, tag in words.items():
+        if not jieba.get_FREQ(word):
+            _TAUGHT.add(word)
         jieba.add_word(word, freq=max(jieba.get_FREQ(word) or 0, 100_000), tag=tag)
         jieba.posseg.dt.word_tag_tab[word] = tag
     _jieba_flag.cache_clear()

@@ -9,10 +9,10 @@ import numpy as np
 
 from align import Alignment, Encoder
 from corpus import Document, analyze
-from corpus.nlp import add_words
+from corpus.nlp import add_words, taught
 from glossary.candidates import Mention, is_acronym, is_verbal, mentions
 from glossary.forms import acronym_matches, chinese_short_form, coordinated_heads, russian_dictionary_form
-from glossary.pairing import pair_terms
+from glossary.pairing import Side, pair_terms
 from glossary.segments import Segment, segments
 from glossary.termhood import c_values, containers, is_fragment, nests, specificity
 
@@ -22,6 +22,7 @@ MAX_PASSES = 4
 # jieba tags 组织 a verb; in official documents it is the noun «organisation» (极端主义组织).
 DOMAIN_TAGS = {"组织": "n"}
 NOUN_TAGS = {"n", "nr", "ns", "nt", "nz", "vn", "j", "ng", "l"}
+RU_FUNCTION_WORDS = {"и", "по", "в", "на", "с", "о", "для", "между"}
 NAMED_TAGS = {"nt", "ns", "nr", "nz", "j"}  # jieba's organisations, places, names, abbreviations
 
 
@@ -54,6 +55,11 @@ class Term:
     @property
     def first_conjunct(self) -> str | None:
         return " ".join(self.parts[: self.conjunction]) if self.conjunction else None
+
+    @property
+    def words(self) -> int:
+        """Content words: Russian ones without «и», «по»; Chinese jieba words."""
+        return sum(1 for p in self.parts if p not in RU_FUNCTION_WORDS)
 
     @property
     def wholeness(self) -> float:
@@ -123,11 +129,12 @@ def _pair_and_merge(pieces: list[Segment], encoder: Encoder) -> list[Entry]:
         for key in keep[lang]:
             for s in terms[lang][key].segments:
                 per_segment[lang][s].add(key)
-    vectors = {lang: _embed(encoder, [terms[lang][k] for k in sorted(keep[lang])]) for lang in terms}
-    wholeness = {lang: {k: terms[lang][k].wholeness for k in keep[lang]} for lang in terms}
-    names = {lang: {k for k in keep[lang] if terms[lang][k].has_name} for lang in terms}
-    pairs = pair_terms(per_segment["ru"], per_segment["zh"], vectors["ru"], vectors["zh"], wholeness,
-                       {k: terms["ru"][k].parts for k in keep["ru"]}, names)
+    sides = {lang: Side(per_segment[lang], _embed(encoder, [terms[lang][k] for k in sorted(keep[lang])]),
+                        words={k: terms[lang][k].words for k in keep[lang]},
+                        wholeness={k: terms[lang][k].wholeness for k in keep[lang]},
+                        named={k for k in keep[lang] if terms[lang][k].has_name}) for lang in terms}
+    sides["ru"].parts = {k: terms["ru"][k].parts for k in keep["ru"]}
+    pairs = pair_terms(sides["ru"], sides["zh"])
     strict_names = {lang: _names(terms[lang], keep[lang], lang) for lang in terms}
     entries = [_entry(terms["ru"][p.ru], terms["zh"][p.zh], p) for p in pairs
                if credible(p, strict_names) and word_for_word(terms["ru"][p.ru], terms["zh"][p.zh])]
@@ -289,7 +296,9 @@ def _score_termhood(terms: dict[str, Term], lang: str) -> None:
     inside = containers(parts, {k: t.conjunction for k, t in terms.items() if t.conjunction})
     values = c_values(parts, freq, inside)
     for key, term in terms.items():
-        spec = 1.0 if term.acronym or len(term.parts) > 1 else specificity(term.parts[0], lang)
+        # a compound jieba was taught (国际活动) is as specific as the two words it was before
+        several = len(term.parts) > 1 or (lang == "zh" and taught(term.parts[0]))
+        spec = 1.0 if term.acronym or several else specificity(term.parts[0], lang)
         fragment = is_fragment(key, freq, inside, HEAD_POSITION[lang], term.named)
         term.termhood = values[key] * spec if admissible(term) and not fragment else 0.0
         if term.named and not fragment:  # a name counts even when it occurs inside a longer phrase («…наследия ЮНЕСКО»)

@@ -201,7 +201,7 @@ def _quoted_titles(text: str, tokens: list[Token], open_mark: str, close_mark: s
 # ---------------------------------------------------------------- Chinese
 
 ZH_NOUN_TAGS = {"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "vn", "j", "ng", "l", "an", "eng"}
-ZH_FIRST_TAGS = ZH_NOUN_TAGS | {"b"}
+ZH_FIRST_TAGS = ZH_NOUN_TAGS | {"b", "s"}  # s: 国内法律, 境外资产
 ZH_INSIDE_TAGS = ZH_FIRST_TAGS | {"a", "v", "i", "f", "s"}  # a verb inside: only in frequent terms (build)
 # Vague heads that end no term (委员会有效工作, 旅游市场等方面), and generic nouns that are no term alone.
 ZH_VAGUE_HEADS = {"问题", "方面", "领域", "工作", "进一步", "基础", "可能性", "情况", "形式", "作用", "框架", "背景",

@@ -9,13 +9,14 @@ pair first, each term at most once, so that one Chinese term cannot be the partn
 Russian term beside it. A pair's confidence is its association times the square root of the
 share of the Russian term's segments in which it won, and by how much evidence there is. Terms
 that are whole items of lists on both sides (the bodies in the executors cells) get a bonus:
-names are listed whole, while their fragments (上合组织地区) never are; and a name (with an
-acronym, or a word jieba tags as a name) should pair with a name.
+names are listed whole, while their fragments (上合组织地区) never are; a name (with an
+acronym, or a word jieba tags as a name) should pair with a name; and a Chinese term with more
+words than the Russian one has taken its neighbours' words in.
 """
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -24,6 +25,19 @@ from glossary.termhood import nests
 
 WHOLE_ITEM_BONUS = 0.2  # both terms are whole items of lists (names of bodies in the cells)
 NAME_MATCH = 0.1  # a name pairs with a name (РАТС ШОС, 上合组织…), not with a common noun (地区)
+EXTRA_WORD = 0.05  # per Chinese word beyond the Russian term's: 国内法律, not 极端主义领域国内法律
+
+
+@dataclass
+class Side:
+    """What pairing knows of one language's terms (by key)."""
+
+    segments: list[set[str]]  # the terms in each segment
+    vectors: dict[str, np.ndarray]
+    words: dict[str, int] = field(default_factory=dict)  # content words (Chinese: jieba words)
+    wholeness: dict[str, float] = field(default_factory=dict)  # share of occurrences as whole list items
+    named: set[str] = field(default_factory=set)
+    parts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # Russian: nested terms may share a partner
 
 
 @dataclass(frozen=True)
@@ -36,20 +50,16 @@ class Pair:
     wins: int  # segment pairs in which they were linked
 
 
-def pair_terms(ru_segments: list[set[str]], zh_segments: list[set[str]],
-               ru_vectors: dict[str, np.ndarray], zh_vectors: dict[str, np.ndarray],
-               wholeness: dict[str, dict[str, float]] | None = None,
-               ru_parts: dict[str, tuple[str, ...]] | None = None,
-               named: dict[str, set[str]] | None = None) -> list[Pair]:
+def pair_terms(ru: Side, zh: Side) -> list[Pair]:
     """The best Chinese partner of each Russian term that has one.
 
     Russian terms nested in one another («партнеры по диалогу» in «партнеры по диалогу ШОС») are
     readings of the same words, not neighbours: they may share a Chinese partner in a segment.
     """
-    n_ru = Counter(k for s in ru_segments for k in s)
-    n_zh = Counter(k for s in zh_segments for k in s)
+    n_ru = Counter(k for s in ru.segments for k in s)
+    n_zh = Counter(k for s in zh.segments for k in s)
     together: Counter = Counter()
-    for rs, zs in zip(ru_segments, zh_segments):
+    for rs, zs in zip(ru.segments, zh.segments):
         together.update((r, z) for r in rs for z in zs)
 
     cosine_cache: dict[tuple[str, str], float] = {}
@@ -57,22 +67,24 @@ def pair_terms(ru_segments: list[set[str]], zh_segments: list[set[str]],
     def association(r: str, z: str) -> tuple[float, float, float]:
         dice = 2 * together[r, z] / (n_ru[r] + n_zh[z] + 1)  # +1: one shared segment proves little
         if (r, z) not in cosine_cache:
-            cosine_cache[r, z] = float(ru_vectors[r] @ zh_vectors[z])
+            cosine_cache[r, z] = float(ru.vectors[r] @ zh.vectors[z])
         cos = cosine_cache[r, z]
-        whole = min(wholeness["ru"].get(r, 0.0), wholeness["zh"].get(z, 0.0)) if wholeness else 0.0
-        ru_name, zh_name = (r in named["ru"], z in named["zh"]) if named else (False, False)
+        whole = min(ru.wholeness.get(r, 0.0), zh.wholeness.get(z, 0.0))
+        ru_name, zh_name = r in ru.named, z in zh.named
         # a Chinese name the Russian term lacks (上合组织成员国 for «государства-члены») is a worse
         # partner; the other way round is common (Russian capitalizes more than jieba tags names)
         name_match = NAME_MATCH if ru_name and zh_name else -NAME_MATCH if zh_name else 0.0
-        return (dice + max(cos, 0.0)) / 2 + WHOLE_ITEM_BONUS * whole + name_match, dice, cos
+        # words beyond a translation's are the neighbours' (a name's words are not countable: РАТС)
+        extra = 0 if ru_name else max(0, zh.words.get(z, 1) - ru.words.get(r, 1))
+        return (dice + max(cos, 0.0)) / 2 + WHOLE_ITEM_BONUS * whole + name_match - EXTRA_WORD * extra, dice, cos
 
     wins: Counter = Counter()
-    for rs, zs in zip(ru_segments, zh_segments):
+    for rs, zs in zip(ru.segments, zh.segments):
         ranked = sorted(((association(r, z)[0], r, z) for r in rs for z in zs), reverse=True)
         used_ru: set[str] = set()
         owners: dict[str, list[str]] = {}
         for _, r, z in ranked:
-            if r in used_ru or not all(_nested(r, other, ru_parts) for other in owners.get(z, [])):
+            if r in used_ru or not all(_nested(r, other, ru.parts) for other in owners.get(z, [])):
                 continue
             used_ru.add(r)
             owners.setdefault(z, []).append(r)
@@ -88,5 +100,5 @@ def pair_terms(ru_segments: list[set[str]], zh_segments: list[set[str]],
     return sorted(best.values(), key=lambda p: -p.confidence)
 
 
-def _nested(a: str, b: str, parts: dict[str, tuple[str, ...]] | None) -> bool:
-    return parts is not None and nests(parts[a], parts[b])
+def _nested(a: str, b: str, parts: dict[str, tuple[str, ...]]) -> bool:
+    return a in parts and b in parts and nests(parts[a], parts[b])

@@ -44,6 +44,15 @@ def test_a_localizer_does_not_make_a_word(sample_glossary):
     assert not any(zh.endswith("政府间") for _, zh in pairs)
 
 
+@pytest.mark.parametrize("ru,zh", [
+    ("международные мероприятия", "国际活动"),  # not 极端主义国际活动: the word before belongs to a list
+    ("рынок туризма", "旅游市场"),  # a compound jieba was taught keeps its termhood
+    ("национальные законодательства", "国内法律"),  # a place word (国内) may open a term
+])
+def test_chinese_partner_has_the_russian_terms_words_only(sample_glossary, ru, zh):
+    assert {e.zh for e in sample_glossary.entries if e.ru == ru} == {zh}
+
+
 def test_common_words_are_not_terms(sample_glossary):
     russian = {e.ru.lower() for e in sample_glossary.entries}
     chinese = {e.zh for e in sample_glossary.entries}
