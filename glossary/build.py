@@ -299,7 +299,7 @@ def _score_termhood(terms: dict[str, Term], lang: str) -> None:
         # a compound jieba was taught (国际活动) is as specific as the two words it was before
         several = len(term.parts) > 1 or (lang == "zh" and taught(term.parts[0]))
         spec = 1.0 if term.acronym or several else specificity(term.parts[0], lang)
-        fragment = is_fragment(key, freq, inside, HEAD_POSITION[lang], term.named)
+        fragment = is_fragment(key, freq, inside, HEAD_POSITION[lang], term.named or term.title)
         term.termhood = values[key] * spec if admissible(term) and not fragment else 0.0
         if term.named and not fragment:  # a name counts even when it occurs inside a longer phrase («…наследия ЮНЕСКО»)
             term.termhood = max(term.termhood, 1.0)

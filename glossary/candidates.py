@@ -221,7 +221,7 @@ def chinese(text: str, tokens: list[Token]) -> list[Mention]:
             clause = []
         else:
             clause.append(token)
-    found += _quoted_titles(text, tokens, "《", "》")
+    found += _quoted_titles(text, tokens, "《", "》") + _quoted_titles(text, tokens, "〈", "〉")  # 〈〉: a title inside one
     return found
 
 

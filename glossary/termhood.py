@@ -59,7 +59,7 @@ def is_fragment(key: str, freq: dict[str, int], inside: dict[str, list[tuple[str
 
     `head` is where a language keeps its head: "prefix" for Russian, "suffix" for Chinese. A
     candidate seen once or twice cannot be told from a fragment, and is kept; so is a name used
-    as a modifier (上合组织 in 上合组织成员国).
+    as a modifier (上合组织 in 上合组织成员国) and a title quoted inside another (`named`).
     """
     if freq[key] < MIN_EVIDENCE:
         return False

@@ -48,6 +48,8 @@ def test_a_localizer_does_not_make_a_word(sample_glossary):
     ("международные мероприятия", "国际活动"),  # not 极端主义国际活动: the word before belongs to a list
     ("рынок туризма", "旅游市场"),  # a compound jieba was taught keeps its termhood
     ("национальные законодательства", "国内法律"),  # a place word (国内) may open a term
+    # the title inside a title (《〈…发展战略〉…行动计划》) is a term, not a fragment of the outer one
+    ("Стратегия развития Шанхайской организации сотрудничества", "上海合作组织至2025年发展战略"),
 ])
 def test_chinese_partner_has_the_russian_terms_words_only(sample_glossary, ru, zh):
     assert {e.zh for e in sample_glossary.entries if e.ru == ru} == {zh}
