@@ -229,6 +229,16 @@ def add_words(words: dict[str, str], lang: str = "zh") -> None:
     _jieba_flag.cache_clear()
 
 
+def retag_words(words: dict[str, str]) -> None:
+    """Give words the Chinese segmenter knows another part of speech (word -> jieba tag), leaving
+    how it cuts text alone."""
+    import jieba.posseg
+
+    pipeline("zh")
+    jieba.posseg.dt.word_tag_tab.update(words)
+    _jieba_flag.cache_clear()
+
+
 @functools.lru_cache(maxsize=200_000)
 def _jieba_flag(word: str) -> str:
     import jieba.posseg

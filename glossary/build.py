@@ -9,7 +9,7 @@ import numpy as np
 
 from align import Alignment, Encoder
 from corpus import Document, analyze
-from corpus.nlp import add_words, taught
+from corpus.nlp import add_words, retag_words, taught
 from glossary.candidates import Mention, is_acronym, is_verbal, mentions
 from glossary.forms import acronym_matches, chinese_short_form, coordinated_heads, russian_dictionary_form
 from glossary.pairing import Side, pair_terms
@@ -19,8 +19,9 @@ from glossary.termhood import c_values, containers, is_fragment, nests, specific
 MIN_TERMHOOD = 0.9  # a single occurrence of a rare word or of a phrase passes; common words don't
 MIN_CONFIDENCE = 0.4
 MAX_PASSES = 4
-# jieba tags 组织 a verb; in official documents it is the noun «organisation» (极端主义组织).
-DOMAIN_TAGS = {"组织": "n"}
+# jieba tags these verbs; in official documents they are as often nouns: 组织 «organisation»
+# (极端主义组织), and the events 会晤, 会谈, 演习 (领导人会晤 «meetings of leaders»).
+DOMAIN_TAGS = {"组织": "n", "会晤": "vn", "会谈": "vn", "演习": "vn"}
 NOUN_TAGS = {"n", "nr", "ns", "nt", "nz", "vn", "j", "ng", "l"}
 RU_FUNCTION_WORDS = {"и", "по", "в", "на", "с", "о", "для", "между"}
 NAMED_TAGS = {"nt", "ns", "nr", "nz", "j"}  # jieba's organisations, places, names, abbreviations
@@ -109,7 +110,7 @@ def build_glossary(doc: Document, alignment: Alignment, encoder: Encoder) -> Glo
     that a second build in the same process gives the same glossary as the first.
     """
     pieces = segments(doc, alignment)
-    add_words(DOMAIN_TAGS)
+    retag_words(DOMAIN_TAGS)
     add_words(discover_chinese_words([s.zh for s in pieces]))
     entries = _pair_and_merge(pieces, encoder)
     for _ in range(MAX_PASSES):  # until jieba knows every short term: then a rebuild gives the same glossary
