@@ -18,6 +18,7 @@ from glossary.termhood import c_values, containers, is_fragment, nests, specific
 
 MIN_TERMHOOD = 0.9  # a single occurrence of a rare word or of a phrase passes; common words don't
 MIN_CONFIDENCE = 0.4
+ACRONYM_READS_LIKE = 0.5  # an acronym's partner this close needs no help from the expansion (ООН — 联合国)
 MAX_PASSES = 4
 # jieba tags these verbs; in official documents they are as often nouns: 组织 «organisation»
 # (极端主义组织), and the events 会晤, 会谈, 演习 (领导人会晤 «meetings of leaders»).
@@ -84,6 +85,7 @@ class Entry:
     zh_forms: list[str]
     units: list[str]
     ru_key: str = ""
+    zh_key: str = ""
     termhood: float = 0.0
     cosine: float = 0.0  # of the two terms' embeddings
 
@@ -139,8 +141,29 @@ def _pair_and_merge(pieces: list[Segment], encoder: Encoder) -> list[Entry]:
     strict_names = {lang: _names(terms[lang], keep[lang], lang) for lang in terms}
     entries = [_entry(terms["ru"][p.ru], terms["zh"][p.zh], p) for p in pairs
                if credible(p, strict_names) and word_for_word(terms["ru"][p.ru], terms["zh"][p.zh])]
+    entries = agree_acronyms(entries, sides["ru"].vectors, sides["zh"].vectors)
     entries = drop_redundant(drop_coordinations(entries, terms["ru"]), terms["ru"], terms["zh"])
     return merge_variants(entries, terms)
+
+
+def agree_acronyms(entries: list[Entry], ru_vectors: dict, zh_vectors: dict) -> list[Entry]:
+    """An acronym whose partner reads unlike it takes its expansion's partner, when that reads more
+    like the expansion: МИБ — 国际信息安全 as «международная информационная безопасность», not the
+    联合国全球 it stood beside. Short and full Chinese forms (上合组织 / 上海合作组织) already agree."""
+    for short in entries:
+        if short.cosine >= ACRONYM_READS_LIKE or not all(w.isupper() for w in short.ru.split()):
+            continue
+        for full in entries:
+            if full.zh_key == short.zh_key or not is_acronym_of(short.ru, full.ru) \
+                    or chinese_short_form(short.zh, full.zh) or chinese_short_form(full.zh, short.zh):
+                continue
+            expansion = ru_vectors[full.ru_key]
+            if float(expansion @ zh_vectors[full.zh_key]) > float(expansion @ zh_vectors[short.zh_key]):
+                short.zh, short.zh_key, short.zh_forms = full.zh, full.zh_key, list(full.zh_forms)
+                short.score = min(short.score, full.score)
+                short.cosine = float(ru_vectors[short.ru_key] @ zh_vectors[short.zh_key])
+                break
+    return entries
 
 
 def drop_coordinations(entries: list[Entry], ru_terms: dict[str, Term]) -> list[Entry]:
@@ -314,13 +337,13 @@ def _embed(encoder: Encoder, terms: list[Term]) -> dict[str, np.ndarray]:
 
 def _entry(ru: Term, zh: Term, pair) -> Entry:
     return Entry(ru.form, zh.form, pair.confidence, ru.freq, sorted(ru.forms, key=lambda f: -ru.forms[f]),
-                 sorted(zh.forms, key=lambda f: -zh.forms[f]), sorted(ru.units | zh.units), ru.key, ru.termhood,
-                 pair.cosine)
+                 sorted(zh.forms, key=lambda f: -zh.forms[f]), sorted(ru.units | zh.units), ru_key=ru.key,
+                 zh_key=zh.key, termhood=ru.termhood, cosine=pair.cosine)
 
 
 def merge_variants(entries: list[Entry], terms: dict[str, dict[str, Term]]) -> list[Entry]:
     """Chinese short and full forms of one term become variants (上合组织 / 上海合作组织); so do
-    an acronym and its expansion when they share the Chinese partner."""
+    an acronym and its expansion when they share the Chinese partner, each in the other's entry."""
     by_zh: dict[str, list[Entry]] = defaultdict(list)
     for e in entries:
         by_zh[e.zh].append(e)
@@ -329,8 +352,10 @@ def merge_variants(entries: list[Entry], terms: dict[str, dict[str, Term]]) -> l
             if other is not e and chinese_short_form(other.zh, e.zh) and other.zh not in e.zh_forms:
                 e.zh_forms.append(other.zh)
         for other in by_zh[e.zh]:
-            if other is not e and is_acronym_of(e.ru, other.ru) and other.ru not in e.ru_forms:
-                e.ru_forms.append(other.ru)
+            if other is not e and is_acronym_of(e.ru, other.ru):
+                for entry, variant in ((e, other.ru), (other, e.ru)):
+                    if variant not in entry.ru_forms:
+                        entry.ru_forms.append(variant)
     return entries
 
 

@@ -49,11 +49,13 @@ def to_omegat(glossary: Glossary) -> bytes:
     """OmegaT: source, target, comment, tab-separated; inflected forms as lines of their own,
     so that OmegaT recognizes the term in any case it occurs in."""
     lines = []
+    seen = {(e.ru, e.zh) for e in glossary.entries}  # an acronym is an entry and a form of its expansion
     for e in glossary.entries:
         comment = f"score {e.score:.2f}, {e.freq}x, {' '.join(e.units[:3])}"
         lines.append(f"{_cell(e.ru)}\t{_cell(e.zh)}\t{comment}")
         for form in e.ru_forms:
-            if form != e.ru:
+            if (form, e.zh) not in seen:
+                seen.add((form, e.zh))
                 lines.append(f"{_cell(form)}\t{_cell(e.zh)}\tform of «{_cell(e.ru)}»")
     return ("\n".join(lines) + "\n").encode("utf-8")
 

@@ -51,6 +51,7 @@ def test_a_localizer_does_not_make_a_word(sample_glossary):
     # the title inside a title (《〈…发展战略〉…行动计划》) is a term, not a fragment of the outer one
     ("Стратегия развития Шанхайской организации сотрудничества", "上海合作组织至2025年发展战略"),
     ("встречи министров культуры", "文化部长会晤"),  # 会晤 is the noun «meetings» here, not a verb
+    ("МИБ", "国际信息安全"),  # an acronym takes its expansion's partner, not a neighbour (联合国全球)
 ])
 def test_chinese_partner_is_the_whole_translation(sample_glossary, ru, zh):
     assert {e.zh for e in sample_glossary.entries if e.ru == ru} == {zh}
@@ -89,6 +90,11 @@ def test_entries_keep_their_forms_and_units(sample_glossary):
 ])
 def test_russian_dictionary_forms(surface, dictionary):
     assert russian_dictionary_form(tuple(analyze(surface, "ru")[0])) == dictionary
+
+
+def test_acronym_is_a_variant_of_its_expansion(sample_glossary):
+    expansion = next(e for e in sample_glossary.entries if e.ru == "международная информационная безопасность")
+    assert "МИБ" in expansion.ru_forms
 
 
 def test_acronyms_and_short_forms():
@@ -148,6 +154,8 @@ def test_omegat_export(written):
     assert all(len(line.split("\t")) == 3 for line in lines)
     assert any(line.startswith("Секретариат ШОС\t上合组织秘书处\t") for line in lines)
     assert any(line.startswith("Секретариата ШОС\t上合组织秘书处\t") for line in lines)
+    pairs = [tuple(line.split("\t")[:2]) for line in lines]
+    assert len(pairs) == len(set(pairs))  # МИБ is an entry and a form of its expansion: one line
 
 
 @pytest.mark.parametrize("query,how,ru", [
