@@ -114,31 +114,39 @@ def build_glossary(doc: Document, alignment: Alignment, encoder: Encoder) -> Glo
     pieces = segments(doc, alignment)
     retag_words(DOMAIN_TAGS)
     add_words(discover_chinese_words([s.zh for s in pieces]))
-    entries = _pair_and_merge(pieces, encoder)
+    ru_terms = collect_terms(pieces, "ru")  # Russian terms do not depend on jieba: counted once
+    ru = (ru_terms, _side(ru_terms, "ru", len(pieces), encoder))
+    entries = _pair_and_merge(pieces, ru, encoder)
     for _ in range(MAX_PASSES):  # until jieba knows every short term: then a rebuild gives the same glossary
         new_words = split_names(entries)
         if not new_words:
             break
         add_words(new_words)
-        entries = _pair_and_merge(pieces, encoder)
+        entries = _pair_and_merge(pieces, ru, encoder)
     return Glossary(sorted(entries, key=lambda e: (-e.score, -e.freq, e.ru)))
 
 
-def _pair_and_merge(pieces: list[Segment], encoder: Encoder) -> list[Entry]:
-    terms = {lang: collect_terms(pieces, lang) for lang in ("ru", "zh")}
-    keep = {lang: {k for k, t in terms[lang].items() if t.termhood >= MIN_TERMHOOD} for lang in terms}
-    per_segment = {lang: [set() for _ in pieces] for lang in terms}
-    for lang in terms:
-        for key in keep[lang]:
-            for s in terms[lang][key].segments:
-                per_segment[lang][s].add(key)
-    sides = {lang: Side(per_segment[lang], _embed(encoder, [terms[lang][k] for k in sorted(keep[lang])]),
-                        words={k: terms[lang][k].words for k in keep[lang]},
-                        wholeness={k: terms[lang][k].wholeness for k in keep[lang]},
-                        named={k for k in keep[lang] if terms[lang][k].has_name}) for lang in terms}
-    sides["ru"].parts = {k: terms["ru"][k].parts for k in keep["ru"]}
+def _side(terms: dict[str, Term], lang: str, n_segments: int, encoder: Encoder) -> Side:
+    """What pairing needs of one language's terms: those with termhood enough, per segment, embedded."""
+    keep = sorted(k for k, t in terms.items() if t.termhood >= MIN_TERMHOOD)
+    per_segment: list[set[str]] = [set() for _ in range(n_segments)]
+    for key in keep:
+        for s in terms[key].segments:
+            per_segment[s].add(key)
+    side = Side(per_segment, _embed(encoder, [terms[k] for k in keep]),
+                words={k: terms[k].words for k in keep}, wholeness={k: terms[k].wholeness for k in keep},
+                named={k for k in keep if terms[k].has_name})
+    if lang == "ru":  # nested Russian terms may share a partner
+        side.parts = {k: terms[k].parts for k in keep}
+    return side
+
+
+def _pair_and_merge(pieces: list[Segment], ru: tuple[dict[str, Term], Side], encoder: Encoder) -> list[Entry]:
+    zh_terms = collect_terms(pieces, "zh")
+    terms = {"ru": ru[0], "zh": zh_terms}
+    sides = {"ru": ru[1], "zh": _side(zh_terms, "zh", len(pieces), encoder)}
     pairs = pair_terms(sides["ru"], sides["zh"])
-    strict_names = {lang: _names(terms[lang], keep[lang], lang) for lang in terms}
+    strict_names = {lang: _names(terms[lang], set(sides[lang].vectors), lang) for lang in terms}
     entries = [_entry(terms["ru"][p.ru], terms["zh"][p.zh], p) for p in pairs
                if credible(p, strict_names) and word_for_word(terms["ru"][p.ru], terms["zh"][p.zh])]
     entries = agree_acronyms(entries, sides["ru"].vectors, sides["zh"].vectors)
@@ -345,10 +353,12 @@ def merge_variants(entries: list[Entry], terms: dict[str, dict[str, Term]]) -> l
     """Chinese short and full forms of one term become variants (上合组织 / 上海合作组织); so do
     an acronym and its expansion when they share the Chinese partner, each in the other's entry."""
     by_zh: dict[str, list[Entry]] = defaultdict(list)
+    by_first: dict[str, list[Entry]] = defaultdict(list)  # a short form starts as its full form does
     for e in entries:
         by_zh[e.zh].append(e)
+        by_first[e.zh[:1]].append(e)
     for e in entries:
-        for other in entries:
+        for other in by_first[e.zh[:1]]:
             if other is not e and chinese_short_form(other.zh, e.zh) and other.zh not in e.zh_forms:
                 e.zh_forms.append(other.zh)
         for other in by_zh[e.zh]:

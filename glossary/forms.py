@@ -2,6 +2,9 @@
 expansions; Chinese full and short forms (上海合作组织 / 上合组织)."""
 from __future__ import annotations
 
+import functools
+from dataclasses import replace
+
 from corpus import Token
 from corpus.nlp import morph_analyzer
 from glossary.candidates import is_acronym
@@ -16,6 +19,11 @@ def russian_dictionary_form(tokens: tuple[Token, ...]) -> str:
     before it agree with it; what follows (genitive complements, acronyms, «по» + dative) stays.
     Coordinated heads («министерств и ведомств государств-членов») each go to the nominative.
     """
+    return _dictionary_form(tuple(replace(t, start=0) for t in tokens))  # a phrase recurs: inflected once
+
+
+@functools.lru_cache(maxsize=100_000)
+def _dictionary_form(tokens: tuple[Token, ...]) -> str:
     words = [t.text for t in tokens]
     start = 0
     for head in coordinated_heads(tokens):
