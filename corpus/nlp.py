@@ -105,7 +105,8 @@ _ru_lemmatizer.oc2ud = _oc2ud
 
 @Language.component("ruzh_pymorphy_tagger")
 def pymorphy_tagger(doc: Doc) -> Doc:
-    """Set each token's part of speech, morphology and OpenCorpora tag from pymorphy3's best parse."""
+    """Set each token's part of speech, morphology and OpenCorpora tag from pymorphy3's best parse
+    that agrees with what governs the word (see `_governors`)."""
     morph = morph_analyzer()
     chosen: dict[int, object] = {}
     for token in doc:
@@ -115,39 +116,63 @@ def pymorphy_tagger(doc: Doc) -> Doc:
         if token.like_num:
             token.pos_ = "NUM"
             continue
-        parse = chosen[token.i] = _agreeing_parse(morph.parse(token.text), _governor(doc, token, chosen, morph))
-        pos, features = _oc2ud(str(parse.tag))
-        if pos == "X" and token.text.isupper() and len(token.text) > 1:
-            pos = "PROPN"  # an acronym pymorphy3 does not know: «ШОС», «МБО»
-        token.pos_ = pos
-        token.tag_ = str(parse.tag)
-        token._.guessed_lemma = parse.normal_form
-        if features:
-            token.set_morph("|".join(f"{k}={v}" for k, v in sorted(features.items())))
+        parse = _agreeing_parse(morph.parse(token.text), _governors(doc, token, chosen, morph))
+        _set_analysis(token, parse)
+        chosen[token.i] = parse
+        conjunct = _conjunct_before(doc, token, chosen)
+        if conjunct is not None and "NOUN" in parse.tag:
+            # «Боснии и Герцеговине»: the first noun takes the case the second can have
+            again = _agreeing_parse(morph.parse(conjunct.text), [parse])
+            if again is not chosen[conjunct.i]:
+                _set_analysis(conjunct, again)
+                chosen[conjunct.i] = again
     return doc
 
 
-def _governor(doc: Doc, token, chosen: dict, morph) -> list:
-    """The analyses a noun should agree with: every reading of the adjective before it
-    («Профильные министерства»: plural, so not the genitive singular), or the chosen reading
-    of the noun it is coordinated with («министерства и ведомства»)."""
-    before = doc[token.i - 1] if token.i > 0 else None
-    if before is None:
+def _set_analysis(token, parse) -> None:
+    pos, features = _oc2ud(str(parse.tag))
+    if pos == "X" and token.text.isupper() and len(token.text) > 1:
+        pos = "PROPN"  # an acronym pymorphy3 does not know: «ШОС», «МБО»
+    token.pos_ = pos
+    token.tag_ = str(parse.tag)
+    token._.guessed_lemma = parse.normal_form
+    token.set_morph("|".join(f"{k}={v}" for k, v in sorted(features.items())) if features else None)
+
+
+def _conjunct_before(doc: Doc, token, chosen: dict):
+    """The noun coordinated with this one by «и» right before it, if any."""
+    if token.i > 1 and doc[token.i - 1].lower_ == "и" and token.i - 2 in chosen \
+            and "NOUN" in chosen[token.i - 2].tag:
+        return doc[token.i - 2]
+    return None
+
+
+def _governors(doc: Doc, token, chosen: dict, morph) -> list:
+    """The readings a noun should agree with, likeliest first: those of the adjective before it
+    («Профильные министерства»: plural, so not the genitive singular), or those of the noun it
+    is coordinated with («министерства и ведомства»), its chosen one first."""
+    if token.i == 0:
         return []
-    if before.lower_ == "и" and token.i > 1 and doc[token.i - 2].i in chosen:
-        other = chosen[doc[token.i - 2].i]
-        return [other] if {"NOUN"} & other.tag.grammemes else []
-    return [p for p in morph.parse(before.text) if "ADJF" in p.tag or "PRTF" in p.tag]
+    conjunct = _conjunct_before(doc, token, chosen)
+    if conjunct is not None:
+        first = chosen[conjunct.i]
+        return [first] + [p for p in morph.parse(conjunct.text) if p.tag.POS == "NOUN" and p is not first
+                          and p.normal_form == first.normal_form]
+    return [p for p in morph.parse(doc[token.i - 1].text) if "ADJF" in p.tag or "PRTF" in p.tag]
 
 
 def _agreeing_parse(parses: list, governors: list):
-    """The first noun reading (of the best part of speech) in a case and number a governor has."""
+    """The noun reading (of the best one's lemma) in the case and number of the likeliest governor
+    reading that has one («Северной Ирландии»: genitive, as the adjective's first reading)."""
     best = parses[0]
-    if "NOUN" not in best.tag or not governors:
+    if "NOUN" not in best.tag:
         return best
-    wanted = {(g.tag.case, g.tag.number) for g in governors}
-    return next((p for p in parses if p.tag.POS == "NOUN" and p.normal_form == best.normal_form
-                 and (p.tag.case, p.tag.number) in wanted), best)
+    for g in governors:
+        for p in parses:
+            if p.tag.POS == "NOUN" and p.normal_form == best.normal_form \
+                    and (p.tag.case, p.tag.number) == (g.tag.case, g.tag.number):
+                return p
+    return best
 
 
 @Language.component("ruzh_guessed_lemmas")

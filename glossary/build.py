@@ -14,7 +14,7 @@ from glossary.candidates import Mention, is_acronym, is_verbal, mentions
 from glossary.forms import acronym_matches, chinese_short_form, coordinated_heads, russian_dictionary_form
 from glossary.pairing import Side, pair_terms
 from glossary.segments import Segment, segments
-from glossary.termhood import c_values, containers, is_fragment, nests, specificity
+from glossary.termhood import MIN_EVIDENCE, c_values, containers, is_fragment, nests, specificity
 
 MIN_TERMHOOD = 0.9  # a single occurrence of a rare word or of a phrase passes; common words don't
 MIN_CONFIDENCE = 0.4
@@ -48,6 +48,7 @@ class Term:
     verbal: bool = False
     title: bool = False
     conjunction: int | None = None  # where «и» joins two heads («министерство и ведомство государство-член»)
+    shares_complement: bool = False  # words follow the second head, and belong to both
 
     @property
     def has_acronym(self) -> bool:
@@ -57,6 +58,13 @@ class Term:
     @property
     def first_conjunct(self) -> str | None:
         return " ".join(self.parts[: self.conjunction]) if self.conjunction else None
+
+    @property
+    def conjuncts(self) -> tuple[str, ...]:
+        """The keys of the two coordinated heads with their words («босния», «герцеговина»)."""
+        if not self.conjunction:
+            return ()
+        return " ".join(self.parts[: self.conjunction]), " ".join(self.parts[self.conjunction + 1 :])
 
     @property
     def words(self) -> int:
@@ -175,11 +183,24 @@ def agree_acronyms(entries: list[Entry], ru_vectors: dict, zh_vectors: dict) -> 
 
 
 def drop_coordinations(entries: list[Entry], ru_terms: dict[str, Term]) -> list[Entry]:
-    """Coordinated heads are one term only where the Chinese has one word for them
-    («министерства и ведомства государств-членов ШОС» — 上合组织成员国相关部门); where the first
-    conjunct has a partner of its own («наблюдатели» — 观察员国), they are two terms side by side."""
+    """Coordinated heads are one term where the Chinese has one word for them («министерства и
+    ведомства государств-членов ШОС» — 上合组织成员国相关部门) or where neither conjunct goes
+    without the other («Босния и Герцеговина»: its conjuncts are no entries then); where the
+    first conjunct has a partner of its own («наблюдатели» — 观察员国), they are two terms."""
     paired = {e.ru_key for e in entries}
-    return [e for e in entries if ru_terms[e.ru_key].first_conjunct not in paired]
+    inseparable = {e.ru_key for e in entries if _inseparable(ru_terms[e.ru_key], ru_terms)}
+    conjuncts = {c for k in inseparable for c in ru_terms[k].conjuncts}
+    def one_term(term: Term) -> bool:
+        return term.key in inseparable or (term.shares_complement and term.first_conjunct not in paired)
+
+    return [e for e in entries if e.ru_key not in conjuncts
+            and (not ru_terms[e.ru_key].conjunction or one_term(ru_terms[e.ru_key]))]
+
+
+def _inseparable(term: Term, ru_terms: dict[str, Term], share: float = 0.9) -> bool:
+    """Coordinated heads seen often enough to tell, whose conjuncts (nearly) never occur apart."""
+    return bool(term.conjunction) and term.freq >= MIN_EVIDENCE and all(
+        c not in ru_terms or term.freq >= share * ru_terms[c].freq for c in term.conjuncts)
 
 
 def credible(pair, names: dict[str, set[str]]) -> bool:
@@ -257,6 +278,7 @@ def collect_terms(pieces: list[Segment], lang: str) -> dict[str, Term]:
                 term.dictionary_forms[russian_dictionary_form(m.tokens)] += 1
                 heads = coordinated_heads(m.tokens)
                 term.conjunction = heads[0] + 1 if len(heads) > 1 else None
+                term.shares_complement = len(heads) > 1 and heads[1] < len(m.tokens) - 1
             term.segments.add(index)
             term.units.update(re.split(r"[.#]", i)[0] for i in ids)
             term.freq += 1

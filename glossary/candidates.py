@@ -32,6 +32,7 @@ class Mention:
     lemmas: tuple[str, ...]
     tokens: tuple[Token, ...]
     whole: bool = False  # the mention is a whole item of a list (between commas, «и», 和…)
+    coordinated: bool = False  # two heads joined by «и» share what follows («министерства и ведомства …»)
 
 
 extractor = registrar(EXTRACTORS)
@@ -42,7 +43,25 @@ def mentions(text: str, tokens: list[Token], lang: str) -> list[Mention]:
     found = EXTRACTORS[lang](text, tokens)
     ends = {t.start for t in tokens if _boundary(t)} | {t.start + len(t.text) for t in tokens if _boundary(t)}
     edges = ends | {0, len(text.rstrip("。.；; "))}
-    return [replace(m, whole=_edge(text, m.start, edges, -1) and _edge(text, m.end, edges, 1)) for m in found]
+    held = _held(found)
+    return [replace(m, whole=_edge(text, m.start, edges, -1) and _edge(text, m.end, edges, 1) and not inside)
+            for m, inside in zip(found, held)]
+
+
+def _held(found: list[Mention]) -> list[bool]:
+    """For each mention, whether a candidate that starts earlier holds it: «Северной Ирландии»
+    after «и» is an item of «Великобритании и Северной Ирландии», not of the list the name is in.
+    Coordinated heads hold nothing: «партнеры по диалогу» is an item beside «наблюдатели»."""
+    end_from: dict[int, int] = {}
+    for m in found:
+        if not m.coordinated:
+            end_from[m.start] = max(end_from.get(m.start, -1), m.end)
+    reach_before: dict[int, int] = {}  # start -> the furthest end of the mentions starting before it
+    furthest = -1
+    for start in sorted(end_from):
+        reach_before[start] = furthest
+        furthest = max(furthest, end_from[start])
+    return [reach_before[m.start] >= m.end for m in found]
 
 
 def _boundary(t: Token) -> bool:
@@ -107,15 +126,16 @@ def _is_noun(t: Token) -> bool:
 def russian(text: str, tokens: list[Token]) -> list[Mention]:
     found: list[Mention] = []
     for start in range(len(tokens)):
-        for end in _russian_phrase_ends(tokens, start):
-            found.append(_mention(text, tokens[start:end]))
+        for end, coordinated in _russian_phrase_ends(tokens, start):
+            found.append(replace(_mention(text, tokens[start:end]), coordinated=coordinated))
     found += _quoted_titles(text, tokens, "«", "»")
     return found
 
 
-def _russian_phrase_ends(tokens: list[Token], start: int) -> list[int]:
-    """The ends of the noun phrases that begin at `start` (each a candidate)."""
-    ends = []
+def _russian_phrase_ends(tokens: list[Token], start: int) -> list[tuple[int, bool]]:
+    """The ends of the noun phrases that begin at `start` (each a candidate), and whether the
+    phrase joins two heads."""
+    ends: list[int] = []
     k = start
     while k < len(tokens) and _is_adj(tokens[k]) and k - start < MAX_WORDS:
         k += 1
@@ -125,9 +145,11 @@ def _russian_phrase_ends(tokens: list[Token], start: int) -> list[int]:
     ends.append(k)
     ends += _complement_ends(tokens, k, start)
     second = _second_conjunct(tokens, k - 1)
-    if second is not None:  # «министерства и ведомства государств-членов»: the complement is shared
-        ends += _complement_ends(tokens, second, start)
-    return [e for e in ends if e - start <= MAX_WORDS]
+    # «министерства и ведомства государств-членов»: the complement is shared
+    coordinated = _complement_ends(tokens, second, start) if second is not None else []
+    if second is not None and _is_name(tokens[k - 1]) and _is_name(tokens[second - 1]):
+        coordinated.insert(0, second)  # «Босния и Герцеговина»: two names may make one
+    return [(e, e in coordinated) for e in ends + coordinated if e - start <= MAX_WORDS]
 
 
 def _complement_ends(tokens: list[Token], k: int, start: int) -> list[int]:
@@ -155,6 +177,12 @@ def _second_conjunct(tokens: list[Token], head: int) -> int | None:
             or _number(tokens[j]) != _number(tokens[head]) or tokens[j].lemma in RU_ACTION_HEADS:
         return None
     return j + 1
+
+
+def _is_name(token: Token) -> bool:
+    """A proper name as pymorphy3 knows them (places, people, organisations), or one it does not know."""
+    return token.text[:1].isupper() and not token.text.isupper() \
+        and any(mark in token.tag for mark in ("Geox", "Name", "Surn", "Orgn", "Trad", "UNKN"))
 
 
 def _number(token: Token) -> str | None:
@@ -202,7 +230,9 @@ def _quoted_titles(text: str, tokens: list[Token], open_mark: str, close_mark: s
 
 ZH_NOUN_TAGS = {"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "vn", "j", "ng", "l", "an", "eng"}
 ZH_FIRST_TAGS = ZH_NOUN_TAGS | {"b", "s"}  # s: 国内法律, 境外资产
-ZH_INSIDE_TAGS = ZH_FIRST_TAGS | {"a", "v", "i", "f", "s"}  # a verb inside: only in frequent terms (build)
+ZH_INSIDE_TAGS = ZH_FIRST_TAGS | {"a", "v", "i", "f", "s", "c"}  # a verb inside: only in frequent terms (build)
+ZH_NAME_TAGS = {"ns", "nt", "nr", "nrt", "nz"}  # c inside: only a conjunction that joins two of these
+ZH_NAME_JOINERS = {"及", "和", "与"}
 # Vague heads that end no term (委员会有效工作, 旅游市场等方面), and generic nouns that are no term alone.
 ZH_VAGUE_HEADS = {"问题", "方面", "领域", "工作", "进一步", "基础", "可能性", "情况", "形式", "作用", "框架", "背景",
                   "目的", "方式", "基础上"}
@@ -215,14 +245,21 @@ def _zh_key(tokens) -> str:
 def chinese(text: str, tokens: list[Token]) -> list[Mention]:
     found: list[Mention] = []
     clause: list[Token] = []
-    for token in tokens + [None]:
-        if token is None or token.pos == "PUNCT" or token.tag in ("x", "w") or token.tag in ("c", "p", "uj"):
+    for k, token in enumerate(tokens + [None]):
+        if token is None or token.pos == "PUNCT" or token.tag in ("x", "w", "p", "uj") \
+                or (token.tag == "c" and not _joins_names(tokens, k)):
             found += _chinese_spans(text, clause)
             clause = []
         else:
             clause.append(token)
     found += _quoted_titles(text, tokens, "《", "》") + _quoted_titles(text, tokens, "〈", "〉")  # 〈〉: a title inside one
     return found
+
+
+def _joins_names(tokens: list[Token], k: int) -> bool:
+    """及, 和 or 与 between two names: one name (波斯尼亚和黑塞哥维那, 大不列颠及北爱尔兰联合王国)."""
+    return tokens[k].text in ZH_NAME_JOINERS and 0 < k < len(tokens) - 1 \
+        and tokens[k - 1].tag in ZH_NAME_TAGS and tokens[k + 1].tag in ZH_NAME_TAGS
 
 
 def _chinese_spans(text: str, clause: list[Token]) -> list[Mention]:

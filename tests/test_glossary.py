@@ -8,6 +8,7 @@ import pytest
 
 from corpus import analyze
 from glossary import lookup, write_exports
+from glossary.candidates import mentions
 from glossary.forms import acronym_matches, chinese_short_form, russian_dictionary_form
 
 MUST_PAIR = [
@@ -35,6 +36,26 @@ def test_coordinated_heads(sample_glossary):
     assert not any(ru.startswith("ведомства государств-членов ШОС") for ru, _ in pairs)
     assert not any(ru.startswith("наблюдатели и") for ru, _ in pairs)
     assert ("наблюдатели", "观察员国") in pairs
+
+
+@pytest.mark.parametrize("text,lang,name", [
+    ("Ситуация в Боснии и Герцеговине (9 сентября 1992 года; 12 мая 2015 года)", "ru", "Боснии и Герцеговине"),
+    ("波斯尼亚和黑塞哥维那局势(1992年9月9日；2015年5月12日)", "zh", "波斯尼亚和黑塞哥维那"),
+    ("Заместитель Председателя: Соединенное Королевство Великобритании и Северной Ирландии", "ru",
+     "Соединенное Королевство Великобритании и Северной Ирландии"),
+    ("副主席：大不列颠及北爱尔兰联合王国", "zh", "大不列颠及北爱尔兰联合王国"),
+])
+def test_names_joined_by_and_are_candidates(text, lang, name):
+    """Country names with «и», 和, 及 in them, from the UN test set."""
+    found = {m.surface: m for m in mentions(text, analyze(text, lang)[0], lang)}
+    assert name in found
+    if lang == "ru" and "Ирландии" in name:  # an item of the name, not of a list
+        assert not found["Северной Ирландии"].whole
+
+
+def test_chinese_and_joins_names_only():
+    text = "深化同观察员国和对话伙伴的合作"
+    assert not any("和" in m.surface for m in mentions(text, analyze(text, "zh")[0], "zh"))
 
 
 def test_a_localizer_does_not_make_a_word(sample_glossary):
@@ -195,3 +216,20 @@ def test_api_lookup_frame(written):
     frame = rz.lookup("Секретариата ШОС", out=str(written))
     assert frame.iloc[0]["ru"] == "Секретариат ШОС" and frame.iloc[0]["how"] == "exact"
     assert len(frame.iloc[0]["examples"]) == 2
+
+
+def test_un_country_names_with_and(tmp_path, un_pairs, encoder):
+    """On the UN test set's sentences that name them, a name with «и» pairs whole with a name
+    with 和 or 及, and its parts are no entries of their own."""
+    from align import align_document
+    from corpus import read_lines
+    from glossary import build_glossary
+
+    chosen = [p for p in un_pairs if "Боснии" in p[0] or "Северной Ирландии" in p[0]]
+    for lang, k in (("ru", 0), ("zh", 1)):
+        (tmp_path / f"{lang}.txt").write_text("\n".join(p[k] for p in chosen) + "\n", encoding="utf-8")
+    doc = read_lines(tmp_path / "ru.txt", tmp_path / "zh.txt")
+    pairs = {(e.ru, e.zh) for e in build_glossary(doc, align_document(doc, encoder), encoder).entries}
+    assert ("Босния и Герцеговина", "波斯尼亚和黑塞哥维那") in pairs
+    assert ("Соединенное Королевство Великобритании и Северной Ирландии", "大不列颠及北爱尔兰联合王国") in pairs
+    assert not any(ru in ("Босния", "Герцеговина") for ru, _ in pairs)

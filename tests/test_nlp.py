@@ -22,6 +22,13 @@ def test_russian_nouns_agree_with_what_governs_them():
     assert "sing" in tokens[2].tag and "gent" in tokens[2].tag  # nothing to agree with: the first reading
 
 
+def test_coordinated_nouns_share_a_case():
+    """«Боснии» is first read as a genitive; beside «Герцеговине», which cannot be one, both are
+    prepositional (a UN test set sentence)."""
+    [tokens] = analyze("Ситуация в Боснии и Герцеговине (9 сентября 1992 года; 12 мая 2015 года)", "ru")
+    assert "loct" in tokens[2].tag and "loct" in tokens[4].tag
+
+
 def test_russian_hyphenated_compounds_are_one_token():
     [tokens] = analyze("Компетентные органы государств-членов ШОС, РАТС ШОС", "ru")
     assert [t.text for t in tokens] == ["Компетентные", "органы", "государств-членов", "ШОС", ",", "РАТС", "ШОС"]
