@@ -60,7 +60,13 @@ def lookup(query: str, out: Path, limit: int = 10, examples: int = 2) -> list[Ma
         for index, entry in enumerate(rows):
             if index not in found and test(entry):
                 found[index] = how
-    ranked = sorted(found, key=lambda i: (RANKS.index(found[i]), -float(rows[i]["score"])))[:limit]
+    folded = query.casefold()
+
+    def rank(i: int) -> tuple:  # the entry the query names comes before those that list it as a variant
+        headword = folded in (rows[i]["ru"].casefold(), rows[i]["zh"].casefold())
+        return RANKS.index(found[i]), not headword, -float(rows[i]["score"])
+
+    ranked = sorted(found, key=rank)[:limit]
     return [Match(found[i], rows[i], _examples(rows[i], sentences, links, examples)) for i in ranked]
 
 

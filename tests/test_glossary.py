@@ -195,6 +195,13 @@ def test_lookup(written, query, how, ru):
     assert len(first.examples) == 2
 
 
+def test_lookup_puts_the_named_entry_first(written):
+    """МИБ is an entry and a variant of «международная информационная безопасность»: both match
+    exactly, the МИБ entry comes first."""
+    matches = lookup("МИБ", written)
+    assert [m.entry["ru"] for m in matches[:2]] == ["МИБ", "международная информационная безопасность"]
+
+
 def test_lookup_cli_without_a_glossary(tmp_path, capsys):
     from ruzh.cli import main
 
