@@ -392,8 +392,15 @@ def merge_variants(entries: list[Entry], terms: dict[str, dict[str, Term]]) -> l
 
 
 def is_acronym_of(short: str, long: str) -> bool:
-    words = short.split()
-    return bool(words) and words[0].isupper() and acronym_matches(words[0], long)
+    """«РАТС ШОС» stands for «Региональная антитеррористическая структура ШОС»: the acronym for
+    the words before those the two phrases end with alike."""
+    words, long_words = short.split(), long.split()
+    if not words or not words[0].isupper():
+        return False
+    rest = words[1:]
+    if rest and long_words[-len(rest):] == rest:
+        long_words = long_words[: -len(rest)]
+    return acronym_matches(words[0], " ".join(long_words))
 
 
 def _rare(word: str) -> bool:

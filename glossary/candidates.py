@@ -141,13 +141,17 @@ def _russian_phrase_ends(tokens: list[Token], start: int) -> list[tuple[int, boo
         k += 1
     if k >= len(tokens) or not _is_noun(tokens[k]) or tokens[k].lemma in RU_ACTION_HEADS:
         return ends
+    head = k
     k += 1
+    if _apposition(tokens, head):  # «Исламская Республика Иран»: the name belongs to the term
+        ends.append(k)
+        k += 1
     ends.append(k)
     ends += _complement_ends(tokens, k, start)
-    second = _second_conjunct(tokens, k - 1)
+    second = _second_conjunct(tokens, head)
     # «министерства и ведомства государств-членов»: the complement is shared
     coordinated = _complement_ends(tokens, second, start) if second is not None else []
-    if second is not None and _is_name(tokens[k - 1]) and _is_name(tokens[second - 1]):
+    if second is not None and _is_name(tokens[head]) and _is_name(tokens[second - 1]):
         coordinated.insert(0, second)  # «Босния и Герцеговина»: two names may make one
     return [(e, e in coordinated) for e in ends + coordinated if e - start <= MAX_WORDS]
 
@@ -179,6 +183,13 @@ def _second_conjunct(tokens: list[Token], head: int) -> int | None:
     return j + 1
 
 
+def _apposition(tokens: list[Token], head: int) -> bool:
+    """A proper name in the nominative right after a capitalized head, whatever the head's case:
+    «Республики Корея», «Демократической Республики Конго»."""
+    return head + 1 < len(tokens) and tokens[head].text[:1].isupper() and _is_name(tokens[head + 1]) \
+        and ("nomn" in tokens[head + 1].tag or "Fixd" in tokens[head + 1].tag)
+
+
 def _is_name(token: Token) -> bool:
     """A proper name as pymorphy3 knows them (places, people, organisations), or one it does not know."""
     return token.text[:1].isupper() and not token.text.isupper() \
@@ -207,13 +218,13 @@ RU_VAGUE_COMPLEMENTS = {"вопрос", "линия", "основа", "рамк�
 
 
 def _noun_phrase(tokens: list[Token], k: int, case: str) -> int | None:
-    """The end of `ADJ* NOUN` in the given case starting at k, or None."""
+    """The end of `ADJ* NOUN name?` in the given case starting at k, or None."""
     j = k
     while j < len(tokens) and _is_adj(tokens[j]) and _case(tokens[j]) == case:
         j += 1
     if j < len(tokens) and _is_noun(tokens[j]) and not is_acronym(tokens[j]) and _case(tokens[j]) == case \
             and tokens[j].lemma not in RU_VAGUE_COMPLEMENTS:
-        return j + 1
+        return j + 2 if _apposition(tokens, j) else j + 1
     return None
 
 

@@ -10,6 +10,7 @@ from corpus.nlp import morph_analyzer
 from glossary.candidates import is_acronym
 
 NOMINATIVE = "nomn"
+RU_VOWELS = set("аеёиоуыэюя")
 
 
 def russian_dictionary_form(tokens: tuple[Token, ...]) -> str:
@@ -96,7 +97,8 @@ def acronym_matches(acronym: str, phrase: str) -> bool:
     """Whether an acronym can stand for a phrase: «РАТС» ~ «Региональная антитеррористическая структура».
 
     Every word of the phrase (function words aside) gives the acronym its first letter, and may
-    give more letters from inside it, in order («МБО» ~ «Межбанковское объединение»).
+    give more consonants from inside it, in order, as the roots of a compound do («МБО» ~
+    «Межбанковское объединение»); a vowel from inside does not («РАТС» is not «Республика Таджикистан»).
     """
     words = [w for w in phrase.replace("-", " ").split() if w.lower() not in ("по", "и", "в", "на", "с", "о", "для")]
     letters = acronym.lower()
@@ -109,7 +111,8 @@ def acronym_matches(acronym: str, phrase: str) -> bool:
             return False
         # this word gives its first letter, then maybe letters from inside it
         for extra in range(0, len(letters) - i):
-            if extra == 0 or _subsequence(letters[i + 1 : i + 1 + extra], word[1:]):
+            inside = letters[i + 1 : i + 1 + extra]
+            if extra == 0 or (not any(c in RU_VOWELS for c in inside) and _subsequence(inside, word[1:])):
                 if match(i + 1 + extra, w + 1):
                     return True
         return False

@@ -53,6 +53,14 @@ def test_names_joined_by_and_are_candidates(text, lang, name):
         assert not found["Северной Ирландии"].whole
 
 
+@pytest.mark.parametrize("text,name", [
+    ("Президент Республики Казахстан", "Республики Казахстан"),  # the sample's signatures
+    ("правительство Исламской Республики Иран", "Исламской Республики Иран"),  # UN test set
+])
+def test_a_name_in_apposition_belongs_to_the_term(text, name):
+    assert name in {m.surface for m in mentions(text, analyze(text, "ru")[0], "ru")}
+
+
 def test_chinese_and_joins_names_only():
     text = "深化同观察员国和对话伙伴的合作"
     assert not any("和" in m.surface for m in mentions(text, analyze(text, "zh")[0], "zh"))
@@ -73,6 +81,7 @@ def test_a_localizer_does_not_make_a_word(sample_glossary):
     ("Стратегия развития Шанхайской организации сотрудничества", "上海合作组织至2025年发展战略"),
     ("встречи министров культуры", "文化部长会晤"),  # 会晤 is the noun «meetings» here, not a verb
     ("МИБ", "国际信息安全"),  # an acronym takes its expansion's partner, not a neighbour (联合国全球)
+    ("Республика Таджикистан", "塔吉克斯坦共和国"),
 ])
 def test_chinese_partner_is_the_whole_translation(sample_glossary, ru, zh):
     assert {e.zh for e in sample_glossary.entries if e.ru == ru} == {zh}
@@ -121,6 +130,7 @@ def test_acronym_is_a_variant_of_its_expansion(sample_glossary):
 def test_acronyms_and_short_forms():
     assert acronym_matches("РАТС", "Региональная антитеррористическая структура")
     assert acronym_matches("МБО", "Межбанковское объединение")
+    assert not acronym_matches("РАТС", "Республика Таджикистан")  # no vowel from inside a word
     assert not acronym_matches("ШОС", "Совет глав государств")
     assert chinese_short_form("上合组织", "上海合作组织")
     assert not chinese_short_form("组织", "上海合作组织")
