@@ -159,7 +159,7 @@ def _pair_and_merge(pieces: list[Segment], ru: tuple[dict[str, Term], Side], enc
                if credible(p, strict_names) and word_for_word(terms["ru"][p.ru], terms["zh"][p.zh])]
     entries = agree_acronyms(entries, sides["ru"].vectors, sides["zh"].vectors)
     entries = drop_redundant(drop_coordinations(entries, terms["ru"]), terms["ru"], terms["zh"])
-    return merge_variants(entries, terms)
+    return merge_variants(entries)
 
 
 def agree_acronyms(entries: list[Entry], ru_vectors: dict, zh_vectors: dict) -> list[Entry]:
@@ -371,7 +371,7 @@ def _entry(ru: Term, zh: Term, pair) -> Entry:
                  zh_key=zh.key, termhood=ru.termhood, cosine=pair.cosine)
 
 
-def merge_variants(entries: list[Entry], terms: dict[str, dict[str, Term]]) -> list[Entry]:
+def merge_variants(entries: list[Entry]) -> list[Entry]:
     """Chinese short and full forms of one term become variants (上合组织 / 上海合作组织); so do
     an acronym and its expansion when they share the Chinese partner, each in the other's entry."""
     by_zh: dict[str, list[Entry]] = defaultdict(list)

@@ -22,7 +22,6 @@ import numpy as np
 
 from glossary.termhood import nests
 
-
 WHOLE_ITEM_BONUS = 0.2  # both terms are whole items of lists (names of bodies in the cells)
 NAME_MATCH = 0.1  # a name pairs with a name (РАТС ШОС, 上合组织…), not with a common noun (地区)
 EXTRA_WORD = 0.05  # per Chinese word beyond the Russian term's: 国内法律, not 极端主义领域国内法律
