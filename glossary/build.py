@@ -190,6 +190,7 @@ def drop_coordinations(entries: list[Entry], ru_terms: dict[str, Term]) -> list[
     paired = {e.ru_key for e in entries}
     inseparable = {e.ru_key for e in entries if _inseparable(ru_terms[e.ru_key], ru_terms)}
     conjuncts = {c for k in inseparable for c in ru_terms[k].conjuncts}
+
     def one_term(term: Term) -> bool:
         return term.key in inseparable or (term.shares_complement and term.first_conjunct not in paired)
 
@@ -241,8 +242,8 @@ def drop_redundant(entries: list[Entry], ru_terms: dict[str, Term], zh_terms: di
     def fit(e: Entry) -> float:
         ru, zh = ru_terms[e.ru_key], zh_terms.get(e.zh)
         same_naming = zh is not None and ru.has_acronym == zh.has_name  # «ШОС» in Russian is 上合组织 in Chinese
-        whole = 0.2 if ru.first_conjunct else 0.0  # a coordination that survived names the pair its partner covers
-        return e.cosine + (0.2 if ru.named else 0.0) + (0.2 if same_naming else 0.0) + whole
+        both = 0.2 if ru.first_conjunct else 0.0  # a coordination that survived names the pair its partner covers
+        return e.cosine + (0.2 if ru.named else 0.0) + (0.2 if same_naming else 0.0) + both
 
     dropped: set[int] = set()
     for group in by_zh.values():

@@ -151,7 +151,7 @@ def _russian_phrase_ends(tokens: list[Token], start: int) -> list[tuple[int, boo
     second = _second_conjunct(tokens, head)
     # «министерства и ведомства государств-членов»: the complement is shared
     coordinated = _complement_ends(tokens, second, start) if second is not None else []
-    if second is not None and _is_name(tokens[head]) and _is_name(tokens[second - 1]):
+    if second is not None and _is_proper_name(tokens[head]) and _is_proper_name(tokens[second - 1]):
         coordinated.insert(0, second)  # «Босния и Герцеговина»: two names may make one
     return [(e, e in coordinated) for e in ends + coordinated if e - start <= MAX_WORDS]
 
@@ -186,11 +186,11 @@ def _second_conjunct(tokens: list[Token], head: int) -> int | None:
 def _apposition(tokens: list[Token], head: int) -> bool:
     """A proper name in the nominative right after a capitalized head, whatever the head's case:
     «Республики Корея», «Демократической Республики Конго»."""
-    return head + 1 < len(tokens) and tokens[head].text[:1].isupper() and _is_name(tokens[head + 1]) \
+    return head + 1 < len(tokens) and tokens[head].text[:1].isupper() and _is_proper_name(tokens[head + 1]) \
         and ("nomn" in tokens[head + 1].tag or "Fixd" in tokens[head + 1].tag)
 
 
-def _is_name(token: Token) -> bool:
+def _is_proper_name(token: Token) -> bool:
     """A proper name as pymorphy3 knows them (places, people, organisations), or one it does not know."""
     return token.text[:1].isupper() and not token.text.isupper() \
         and any(mark in token.tag for mark in ("Geox", "Name", "Surn", "Orgn", "Trad", "UNKN"))
@@ -241,7 +241,7 @@ def _quoted_titles(text: str, tokens: list[Token], open_mark: str, close_mark: s
 
 ZH_NOUN_TAGS = {"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "vn", "j", "ng", "l", "an", "eng"}
 ZH_FIRST_TAGS = ZH_NOUN_TAGS | {"b", "s"}  # s: 国内法律, 境外资产
-ZH_INSIDE_TAGS = ZH_FIRST_TAGS | {"a", "v", "i", "f", "s", "c"}  # a verb inside: only in frequent terms (build)
+ZH_INSIDE_TAGS = ZH_FIRST_TAGS | {"a", "v", "i", "f", "c"}  # a verb inside: only in frequent terms (build)
 ZH_NAME_TAGS = {"ns", "nt", "nr", "nrt", "nz"}  # c inside: only a conjunction that joins two of these
 ZH_NAME_JOINERS = {"及", "和", "与"}
 # Vague heads that end no term (委员会有效工作, 旅游市场等方面), and generic nouns that are no term alone.
