@@ -106,7 +106,7 @@ _ru_lemmatizer.oc2ud = _oc2ud
 @Language.component("ruzh_pymorphy_tagger")
 def pymorphy_tagger(doc: Doc) -> Doc:
     """Set each token's part of speech, morphology and OpenCorpora tag from pymorphy3's best parse
-    that agrees with what governs the word (see `_governors`)."""
+    that agrees with what governs the word (see `_agreements`)."""
     morph = morph_analyzer()
     chosen: dict[int, object] = {}
     for token in doc:
@@ -116,14 +116,17 @@ def pymorphy_tagger(doc: Doc) -> Doc:
         if token.like_num:
             token.pos_ = "NUM"
             continue
-        parse = _agreeing_parse(morph.parse(token.text), _governors(doc, token, chosen, morph))
+        parse = morph.parse(token.text)[0]
+        noun = "NOUN" in parse.tag
+        conjunct = _conjunct_before(doc, token, chosen) if noun else None
+        if noun and len(_noun_readings(token.text)) > 1:  # a choice to make
+            parse = _agreeing_noun(token.text, _agreements(doc, token, conjunct, chosen)) or parse
         _set_analysis(token, parse)
         chosen[token.i] = parse
-        conjunct = _conjunct_before(doc, token, chosen)
-        if conjunct is not None and "NOUN" in parse.tag:
+        if conjunct is not None and _case_number(parse) != _case_number(chosen[conjunct.i]):
             # «Боснии и Герцеговине»: the first noun takes the case the second can have
-            again = _agreeing_parse(morph.parse(conjunct.text), [parse])
-            if again is not chosen[conjunct.i]:
+            again = _agreeing_noun(conjunct.text, [_case_number(parse)])
+            if again is not None:
                 _set_analysis(conjunct, again)
                 chosen[conjunct.i] = again
     return doc
@@ -147,32 +150,41 @@ def _conjunct_before(doc: Doc, token, chosen: dict):
     return None
 
 
-def _governors(doc: Doc, token, chosen: dict, morph) -> list:
-    """The readings a noun should agree with, likeliest first: those of the adjective before it
-    («Профильные министерства»: plural, so not the genitive singular), or those of the noun it
-    is coordinated with («министерства и ведомства»), its chosen one first."""
-    if token.i == 0:
-        return []
-    conjunct = _conjunct_before(doc, token, chosen)
+def _case_number(parse) -> tuple[str | None, str | None]:
+    return parse.tag.case, parse.tag.number
+
+
+def _agreements(doc: Doc, token, conjunct, chosen: dict) -> list[tuple]:
+    """The (case, number) a noun should agree with, likeliest first: the readings of the adjective
+    before it («Профильные министерства»: plural, so not the genitive singular), or those of the
+    noun it is coordinated with («министерства и ведомства»), its chosen one first."""
     if conjunct is not None:
-        first = chosen[conjunct.i]
-        return [first] + [p for p in morph.parse(conjunct.text) if p.tag.POS == "NOUN" and p is not first
-                          and p.normal_form == first.normal_form]
-    return [p for p in morph.parse(doc[token.i - 1].text) if "ADJF" in p.tag or "PRTF" in p.tag]
+        return [_case_number(chosen[conjunct.i]), *_noun_readings(conjunct.text)]
+    return list(_adjective_readings(doc[token.i - 1].text)) if token.i > 0 else []
 
 
-def _agreeing_parse(parses: list, governors: list):
-    """The noun reading (of the best one's lemma) in the case and number of the likeliest governor
-    reading that has one («Северной Ирландии»: genitive, as the adjective's first reading)."""
-    best = parses[0]
-    if "NOUN" not in best.tag:
-        return best
-    for g in governors:
-        for p in parses:
-            if p.tag.POS == "NOUN" and p.normal_form == best.normal_form \
-                    and (p.tag.case, p.tag.number) == (g.tag.case, g.tag.number):
-                return p
-    return best
+def _agreeing_noun(word: str, agreements: list[tuple]):
+    """The noun reading of the word (of its likeliest lemma) in the first agreement it can make, or None."""
+    readings = _noun_readings(word)
+    return next((readings[a] for a in agreements if a in readings), None)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _noun_readings(word: str) -> dict[tuple, object]:
+    """(case, number) -> the first noun reading of the word's likeliest lemma in them."""
+    parses = morph_analyzer().parse(word)
+    out: dict[tuple, object] = {}
+    for p in parses:
+        if p.tag.POS == "NOUN" and p.normal_form == parses[0].normal_form:
+            out.setdefault(_case_number(p), p)
+    return out
+
+
+@functools.lru_cache(maxsize=200_000)
+def _adjective_readings(word: str) -> tuple[tuple, ...]:
+    """The (case, number) of the word's readings as a full adjective or participle, likeliest first."""
+    readings = (_case_number(p) for p in morph_analyzer().parse(word) if "ADJF" in p.tag or "PRTF" in p.tag)
+    return tuple(dict.fromkeys(readings))
 
 
 @Language.component("ruzh_guessed_lemmas")
