@@ -139,7 +139,8 @@ def _set_analysis(token, parse) -> None:
     token.pos_ = pos
     token.tag_ = str(parse.tag)
     token._.guessed_lemma = parse.normal_form
-    token.set_morph("|".join(f"{k}={v}" for k, v in sorted(features.items())) if features else None)
+    if features:
+        token.set_morph("|".join(f"{k}={v}" for k, v in sorted(features.items())))
 
 
 def _conjunct_before(doc: Doc, token, chosen: dict):
