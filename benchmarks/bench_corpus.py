@@ -4,6 +4,7 @@ Run with `make bench`. Figures are wall-clock medians on this machine; each is a
 ratio to a peer measured in the same process on the same text, since these machines are noisy:
   - parse + segment the sample  vs  tokenize + lemmatize the same units with the loaded spaCy pipelines
   - segment the UN test set into sentences  vs  the same tokenize + lemmatize
+  - our Russian tagger (nouns agree with their adjective or conjunct)  vs  pymorphy3's first reading
 """
 from __future__ import annotations
 
@@ -46,9 +47,12 @@ def main() -> None:
         t_seg, _ = timed(lambda: [split_sentences(line, lang) for lang in un for line in un[lang]], repeat=3)
         t_un_tok, _ = timed(lambda: [analyze(un[lang], lang) for lang in un], repeat=1)
         n = len(un["ru"])
+        t_agree, t_first = _taggers(un["ru"])
         rows += [
             (f"segment the UN test set ({n} + {n} lines)", t_seg, f"{t_seg / t_un_tok:.2f}x tokenize+lemmatize"),
             ("  peer: tokenize + lemmatize it", t_un_tok, "1.00x"),
+            ("tag the UN Russian, nouns agreeing (our tagger)", t_agree, f"{t_agree / t_first:.2f}x first reading"),
+            ("  peer: pymorphy3's first reading for every word", t_first, "1.00x"),
         ]
     units = len(doc.units)
     print(f"machine: {machine()}")
@@ -56,6 +60,25 @@ def main() -> None:
     print(f"{'what':52} {'seconds':>9}  ratio")
     for what, seconds, ratio in rows:
         print(f"{what:52} {seconds:9.4f}  {ratio}")
+
+
+def _taggers(texts: list[str]) -> tuple[float, float]:
+    """The tagger component alone on tokenized texts, against one that takes each word's first reading."""
+    from corpus import nlp
+
+    docs = [nlp.pipeline("ru").make_doc(t) for t in texts]
+    morph = nlp.morph_analyzer()
+
+    def first_reading(doc):
+        for token in doc:
+            if not (token.is_punct or token.like_num):
+                nlp._set_analysis(token, morph.parse(token.text)[0])
+
+    for doc in docs:  # both warm the analyser's caches first
+        nlp.pymorphy_tagger(doc), first_reading(doc)
+    t_agree, _ = timed(lambda: [nlp.pymorphy_tagger(d) for d in docs], repeat=5)
+    t_first, _ = timed(lambda: [first_reading(d) for d in docs], repeat=5)
+    return t_agree, t_first
 
 
 if __name__ == "__main__":
