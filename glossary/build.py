@@ -11,7 +11,8 @@ from align import Alignment, Encoder
 from corpus import Document, analyze
 from corpus.nlp import add_words, retag_words, taught
 from glossary.candidates import Mention, is_acronym, is_verbal, mentions
-from glossary.forms import acronym_matches, chinese_short_form, coordinated_heads, russian_dictionary_form
+from glossary.forms import (RU_PREPOSITIONS, acronym_matches, chinese_short_form, coordinated_heads,
+                            russian_dictionary_form)
 from glossary.pairing import Side, pair_terms
 from glossary.segments import Segment, segments
 from glossary.termhood import MIN_EVIDENCE, c_values, containers, is_fragment, nests, specificity
@@ -24,7 +25,7 @@ MAX_PASSES = 4
 # (极端主义组织), and the events 会晤, 会谈, 演习 (领导人会晤 «meetings of leaders»).
 DOMAIN_TAGS = {"组织": "n", "会晤": "vn", "会谈": "vn", "演习": "vn"}
 NOUN_TAGS = {"n", "nr", "ns", "nt", "nz", "vn", "j", "ng", "l"}
-RU_FUNCTION_WORDS = {"и", "по", "в", "на", "с", "о", "для", "между"}
+RU_FUNCTION_WORDS = RU_PREPOSITIONS | {"между"}
 NAMED_TAGS = {"nt", "ns", "nr", "nz", "j"}  # jieba's organisations, places, names, abbreviations
 
 

@@ -11,6 +11,7 @@ from glossary.candidates import is_acronym
 
 NOMINATIVE = "nomn"
 RU_VOWELS = set("аеёиоуыэюя")
+RU_PREPOSITIONS = {"по", "и", "в", "на", "с", "о", "для"}  # prepositions and «и»: an acronym takes no letter from them
 
 
 def russian_dictionary_form(tokens: tuple[Token, ...]) -> str:
@@ -100,7 +101,7 @@ def acronym_matches(acronym: str, phrase: str) -> bool:
     give more consonants from inside it, in order, as the roots of a compound do («МБО» ~
     «Межбанковское объединение»); a vowel from inside does not («РАТС» is not «Республика Таджикистан»).
     """
-    words = [w for w in phrase.replace("-", " ").split() if w.lower() not in ("по", "и", "в", "на", "с", "о", "для")]
+    words = [w for w in phrase.replace("-", " ").split() if w.lower() not in RU_PREPOSITIONS]
     letters = acronym.lower()
 
     def match(i: int, w: int) -> bool:
