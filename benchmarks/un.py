@@ -16,12 +16,33 @@ def _lines(split: str, name: str) -> list[str]:
         return f.read().splitlines()
 
 
+def _position(line: str) -> tuple[str, int]:
+    """(document id, the line's place in the Russian document) from a line of the `.ids` file."""
+    fields = line.split()
+    ru_field = next(f for f in fields[1:] if f.startswith("ru:"))
+    return fields[0], int(ru_field.split(":")[1])
+
+
 def un_pairs(split: str = "testset") -> list[tuple[str, str]]:
     """RU–ZH sentence pairs grouped by document id, in each document's own order."""
+    return [pair for _, pair in _ordered(split)]
+
+
+def _ordered(split: str) -> list[tuple[str, tuple[str, str]]]:
     ids, ru, zh = _lines(split, "ids"), _lines(split, "ru"), _lines(split, "zh")
-    def position(line: str) -> tuple[str, int]:
-        fields = line.split()
-        ru_field = next(f for f in fields[1:] if f.startswith("ru:"))
-        return fields[0], int(ru_field.split(":")[1])
-    order = sorted(range(len(ids)), key=lambda k: position(ids[k]))
-    return [(ru[k].strip(), zh[k].strip()) for k in order]
+    order = sorted(range(len(ids)), key=lambda k: _position(ids[k]))
+    return [(_position(ids[k])[0], (ru[k].strip(), zh[k].strip())) for k in order]
+
+
+def un_documents(split: str = "testset", blank_lines: bool = True) -> tuple[str, str]:
+    """The split as one sentence-per-line Russian text and one Chinese text (`--format lines`),
+    with a blank line between documents or none at all."""
+    ru, zh, previous = [], [], None
+    for document, (r, z) in _ordered(split):
+        if blank_lines and previous is not None and document != previous:
+            ru.append("")
+            zh.append("")
+        ru.append(r)
+        zh.append(z)
+        previous = document
+    return "\n".join(ru) + "\n", "\n".join(zh) + "\n"

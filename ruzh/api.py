@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from align import Alignment, Encoder, Settings, align_document, links_frame, load_encoder
-from align.divergence import Finding, detect_divergences, glossary_names
+from align.divergence import Finding, detect_divergences, glossary_names, glossary_terms
 from corpus import Document, read_document
 from glossary import Glossary, build_glossary
 
@@ -84,9 +84,9 @@ def glossary(doc: Document, alignment: Alignment, model: Model = "use-m3") -> Gl
 
 def findings(doc: Document, alignment: Alignment, terms: Glossary | None = None,
              model: Model = "use-m3") -> list[Finding]:
-    """The divergence findings, majors first."""
-    names = glossary_names(terms.entries) if terms is not None else []
-    return detect_divergences(doc, alignment, encoder(model), names)
+    """The divergence findings, majors first; the glossary's names and terms are evidence."""
+    entries = terms.entries if terms is not None else []
+    return detect_divergences(doc, alignment, encoder(model), glossary_names(entries), glossary_terms(entries))
 
 
 def divergences(doc: Document, alignment: Alignment, terms: Glossary | None = None,

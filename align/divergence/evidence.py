@@ -1,0 +1,89 @@
+"""The evidence the word-level detectors share: every sentence link with its word alignment.
+
+The sentences of a link are joined (1-2 and 2-1 links hold several), and every position in the
+joined text maps back to a sentence id and an offset in its unit's text, so that a finding can
+say exactly where its words are.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from align.words import Word, WordAlignment, WordAligner
+from corpus import Document
+from corpus.model import JOINERS
+
+
+@dataclass
+class Side:
+    """One language's side of a sentence link: the joined text and where each sentence starts."""
+
+    lang: str
+    text: str
+    sentences: list[str]  # sentence ids
+    starts: list[int]  # where each sentence starts in `text`
+    unit_starts: list[int]  # where each sentence starts in its unit's text
+
+    def locate(self, start: int, end: int) -> tuple[str, int, int]:
+        """The sentence id a span of `text` starts in, and the span's offsets in that unit's text."""
+        k = max(i for i, s in enumerate(self.starts) if s <= start)
+        shift = self.unit_starts[k] - self.starts[k]
+        return self.sentences[k], start + shift, end + shift
+
+
+@dataclass
+class SentencePair:
+    """A sentence link with both sides, its word alignment, and the unit pair it belongs to."""
+
+    ru: Side
+    zh: Side
+    words: WordAlignment
+    score: float  # the aligner's cosine for the link
+    pair: object  # the UnitPair
+    index: int  # position among the pair's sentence links
+    neighbours: dict[str, str] = field(default_factory=dict)  # lang -> text of the links around it
+
+    def side(self, lang: str) -> Side:
+        return self.ru if lang == "ru" else self.zh
+
+    def tokens(self, lang: str) -> list[Word]:
+        return self.words.ru if lang == "ru" else self.words.zh
+
+
+def sentence_offsets(doc: Document) -> dict[str, int]:
+    """Sentence id -> where the sentence starts in its unit's text (the end of the previous one
+    when it cannot be found verbatim, as after a repair)."""
+    out = {}
+    for unit in doc.units:
+        at = 0
+        for k, sentence in enumerate(unit.sentences, 1):
+            found = unit.text.find(sentence, at)
+            out[f"{unit.id}.{k}"] = found if found >= 0 else at
+            at = (found + len(sentence)) if found >= 0 else at
+    return out
+
+
+def _side(lang: str, ids: list[str], texts: dict[str, str], offsets: dict[str, int]) -> Side:
+    joiner = JOINERS[lang]
+    starts, at = [], 0
+    for i in ids:
+        starts.append(at)
+        at += len(texts[i]) + len(joiner)
+    return Side(lang, joiner.join(texts[i] for i in ids), list(ids), starts, [offsets.get(i, 0) for i in ids])
+
+
+def sentence_pairs(doc: Document, unit_pairs: list, aligner: WordAligner) -> list[SentencePair]:
+    """Every sentence link with both sides, inside linked units, word-aligned in one batch."""
+    texts, offsets = doc.sentence_texts(), sentence_offsets(doc)
+    staged = []
+    for pair in unit_pairs:
+        links = [link for link in pair.sentences if link.ru and link.zh]
+        for k, link in enumerate(links):
+            ru, zh = _side("ru", link.ru, texts, offsets), _side("zh", link.zh, texts, offsets)
+            staged.append((ru, zh, link.score, pair, k, links))
+    alignments = aligner.align([(ru.text, zh.text) for ru, zh, *_ in staged])
+    out = []
+    for (ru, zh, score, pair, k, links), words in zip(staged, alignments):
+        neighbours = {lang: JOINERS[lang].join(texts[i] for link in links[max(0, k - 1): k] + links[k + 1: k + 2]
+                                               for i in getattr(link, lang)) for lang in ("ru", "zh")}
+        out.append(SentencePair(ru, zh, words, float(score), pair, k, neighbours))
+    return out

@@ -1,0 +1,185 @@
+"""Country names in Russian and Chinese text, in any grammatical case, found in one pass.
+
+Names come from Unicode CLDR (through babel) with the long and older forms official texts use
+(«Сирийская Арабская Республика» / 阿拉伯叙利亚共和国, «Свазиленд» / 斯威士兰). Russian names
+are matched in every form pymorphy3 inflects them to («Израиль», «Израиля»), word by word;
+Chinese names by string, at a word boundary where the name begins, longest first (印度尼西亚
+before 印度; 中国 inside 发展中国家 is no mention).
+
+Finding mentions is a dictionary lookup per word (Russian) or per character (Chinese): linear
+in the text, whatever the number of names.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+NOT_COUNTRIES = {"UN", "EU", "EZ", "QO", "XA", "XB", "ZZ"}  # CLDR lists these groupings among territories
+# Official long forms and older names (the UN's, and those older texts use), beside CLDR's.
+ALIASES: dict[str, tuple[list[str], list[str]]] = {
+    "CN": (["Китайская Народная Республика", "КНР", "Китай"], ["中华人民共和国"]),
+    "KG": (["Кыргызская Республика", "Киргизия"], ["吉尔吉斯斯坦", "吉尔吉斯共和国"]),
+    "US": (["Соединенные Штаты Америки", "США"], ["美利坚合众国", "美国"]),
+    "RU": (["Российская Федерация"], ["俄罗斯联邦"]),
+    "GB": (["Соединенное Королевство Великобритании и Северной Ирландии", "Соединенное Королевство",
+            "Северная Ирландия"], ["大不列颠及北爱尔兰联合王国", "联合王国", "北爱尔兰"]),
+    "KR": (["Корея"], ["大韩民国"]), "KP": (["Корейская Народно-Демократическая Республика"], ["朝鲜民主主义人民共和国"]),
+    "CZ": (["Чешская Республика"], ["捷克共和国"]), "TL": (["Тимор-Лешти"], ["东帝汶"]),
+    "MD": (["Республика Молдова"], ["摩尔多瓦共和国"]), "SZ": (["Свазиленд"], ["斯威士兰王国"]),
+    "MK": (["Бывшая югославская Республика Македония", "Македония"], ["前南斯拉夫的马其顿共和国", "马其顿"]),
+    "MM": (["Мьянма", "Бирма"], []), "SY": (["Сирийская Арабская Республика"], ["阿拉伯叙利亚共和国"]),
+    "IR": (["Исламская Республика Иран"], ["伊朗伊斯兰共和国"]), "VN": (["Вьетнам", "Вьет Нам"], []),
+    "LA": (["Лаосская Народно-Демократическая Республика"], ["老挝人民民主共和国"]),
+    "BO": (["Многонациональное Государство Боливия"], ["多民族玻利维亚国"]),
+    "VE": (["Боливарианская Республика Венесуэла"], ["委内瑞拉玻利瓦尔共和国"]),
+    "TZ": (["Объединенная Республика Танзания"], ["坦桑尼亚联合共和国"]),
+    "CD": (["Демократическая Республика Конго"], ["刚果民主共和国"]), "CG": (["Республика Конго", "Конго"], ["刚果"]),
+    "PS": (["Палестина", "Государство Палестина"], ["巴勒斯坦", "巴勒斯坦国"]),
+    "CI": (["Кот-д'Ивуар", "Кот д'Ивуар"], []), "LY": (["Ливия"], ["利比亚"]),
+}
+# Adjectives the Russian text may use instead of the name («британской»): enough to conclude that
+# the country is mentioned, not to report it.
+LOOSE = {"GB": ["британ"], "CZ": ["чеш"], "US": ["американ"], "DE": ["немец", "герман"], "FR": ["француз"],
+         "TR": ["турец"], "CN": ["китай"], "RU": ["россий"]}
+# Words of long names that say what kind of state it is, not which: no evidence of a mention.
+GENERIC = {"респу", "корол", "федер", "госуд", "демок", "народ", "объед", "ислам", "араб", "соеди", "штаты",
+           "много", "остро", "болив", "бывша", "югос", "север", "южна", "запад", "восто", "новая", "новой"}
+CURRENCY = re.compile(r"(?:долл\.|доллар[а-я]*)\s+США")  # a currency, not a mention of the country
+RU_WORD = re.compile(r"[А-ЯЁа-яёA-Za-z][А-ЯЁа-яёA-Za-z'’-]*")
+
+
+@lru_cache(maxsize=1)
+def countries() -> dict[str, tuple[list[str], list[str]]]:
+    """Country code -> (Russian names, Chinese names)."""
+    from babel import Locale
+
+    ru, zh = Locale("ru").territories, Locale("zh").territories
+    out = {}
+    for code in ru:
+        if not code.isalpha() or code not in zh or len(code) != 2 or code in NOT_COUNTRIES:
+            continue
+        extra = ALIASES.get(code, ([], []))
+        ru_names = [n for n in [_plain(ru[code])] + extra[0] if n]
+        zh_names = [n for n in [_plain(zh[code])] + extra[1] if n]
+        out[code] = (list(dict.fromkeys(ru_names)), list(dict.fromkeys(zh_names)))
+    return out
+
+
+def _plain(name: str) -> str:
+    """CLDR's display name without what no text writes: «Мьянма (Бирма)», «Конго - Киншаса», 刚果（金）."""
+    if " - " in name or "（" in name:
+        return ""
+    return re.sub(r"\s*\(.*\)", "", name).strip()
+
+
+@lru_cache(maxsize=20_000)
+def _forms(word: str) -> frozenset[str]:
+    """Every form pymorphy3 inflects a word of a name to, in lower case (the word itself if it cannot)."""
+    from corpus.nlp import morph_analyzer
+
+    parses = [p for p in morph_analyzer().parse(word) if "nomn" in p.tag or p.normal_form == word.lower()]
+    forms = {word.lower()}
+    for p in parses[:2]:
+        forms |= {f.word for f in p.lexeme}
+    return frozenset(_lower(f) for f in forms)
+
+
+def _lower(word: str) -> str:
+    """Lower case without ё, which official texts mostly do not print."""
+    return word.lower().replace("ё", "е")
+
+
+@lru_cache(maxsize=1)
+def _russian_index() -> dict[str, list[tuple[str, tuple[frozenset[str], ...], str]]]:
+    """First word form -> [(code, forms of each further word, name)], longest names first."""
+    index: dict[str, list] = {}
+    for code, (names, _) in countries().items():
+        for name in names:
+            words = RU_WORD.findall(name)
+            if not words:
+                continue
+            rest = tuple(_forms(w) if not w.isupper() else frozenset({_lower(w)}) for w in words[1:])
+            first = _forms(words[0]) if not words[0].isupper() else frozenset({_lower(words[0])})
+            for form in first:
+                index.setdefault(form, []).append((code, rest, name))
+    for entries in index.values():
+        entries.sort(key=lambda e: -len(e[1]))
+    return index
+
+
+@lru_cache(maxsize=1)
+def _chinese_index() -> dict[str, list[tuple[str, str]]]:
+    """First two characters -> [(name, code)], longest first."""
+    index: dict[str, list] = {}
+    for code, (_, names) in countries().items():
+        for name in names:
+            index.setdefault(name[:2], []).append((name, code))
+    for entries in index.values():
+        entries.sort(key=lambda e: -len(e[0]))
+    return index
+
+
+def mentioned(text: str, lang: str) -> dict[str, tuple[str, int, int]]:
+    """Country code -> (the words that name it, start, end), the first mention of each."""
+    return _russian_mentions(text) if lang == "ru" else _chinese_mentions(text)
+
+
+def _russian_mentions(text: str) -> dict[str, tuple[str, int, int]]:
+    text = CURRENCY.sub(lambda m: " " * len(m.group(0)), text)
+    words = list(RU_WORD.finditer(text))
+    index, found, k = _russian_index(), {}, 0
+    while k < len(words):
+        word = words[k].group(0)
+        match = None
+        if word[:1].isupper():
+            for code, rest, _ in index.get(_lower(word), ()):
+                following = words[k + 1 : k + 1 + len(rest)]
+                if len(following) == len(rest) and all(_lower(w.group(0)) in forms for w, forms in zip(following, rest)):
+                    match = (code, len(rest) + 1)
+                    break
+        if match:
+            code, length = match
+            start, end = words[k].start(), words[k + length - 1].end()
+            found.setdefault(code, (text[start:end], start, end))
+            k += length
+        else:
+            k += 1
+    return found
+
+
+def _chinese_mentions(text: str) -> dict[str, tuple[str, int, int]]:
+    starts = _word_starts(text)
+    index, found, k = _chinese_index(), {}, 0
+    while k < len(text) - 1:
+        match = None
+        if k in starts:
+            match = next(((name, code) for name, code in index.get(text[k : k + 2], ()) if text.startswith(name, k)), None)
+        if match:
+            name, code = match
+            found.setdefault(code, (name, k, k + len(name)))
+            k += len(name)
+        else:
+            k += 1
+    return found
+
+
+@lru_cache(maxsize=50_000)
+def _word_starts(text: str) -> frozenset[int]:
+    """Where jieba starts words: a name begins at one (以色列政府 fused or not; not 中国 in 发展中国家)."""
+    from corpus import analyze
+
+    return frozenset(t.start for t in analyze(text, "zh")[0])
+
+
+def absent(code: str, text: str, lang: str) -> bool:
+    """No name of the country in text, not even a loose one: strict to find a name, loose to
+    conclude it is missing («российской» mentions Russia; 阿拉伯叙利亚共和国 names 叙利亚)."""
+    if code in mentioned(text, lang):
+        return False
+    ru_names, zh_names = countries()[code]
+    if lang == "ru":
+        stems = [w[:4].lower() for n in ru_names for w in RU_WORD.findall(n)
+                 if not w.isupper() and w[:5].lower() not in GENERIC] + LOOSE.get(code, [])
+        lowered = text.lower()
+        return not any(stem in lowered for stem in stems)
+    return not any(n[:2] in text for n in zh_names)

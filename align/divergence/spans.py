@@ -1,0 +1,86 @@
+"""Words of one version with no partner in the other, grouped into the span a reviewer reads as one thing.
+
+Each content word gets a value: positive when the word alignment found it no partner (the
+further below `PARTNER`, the more), negative when it found one, weighed by how rarely
+translators leave the word out (the lexicon's null rate: «также», 进行 weigh little). The span
+reported is the contiguous run of words with the largest total value, the maximum-sum segment
+(Kadane's algorithm): a deleted clause or a dropped list item is one span, not a scatter of
+words, and a well-translated word inside it breaks it only if it outweighs its neighbours.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from align.divergence.evidence import SentencePair
+from align.lexicon import load_lexicon
+from align.words import PARTNER, Word
+
+LIST_SEPARATOR = r"(?:[,;、，；]|\s(?:и|или)\s|[和及与或])"  # between the items of an enumeration
+
+
+@dataclass
+class Span:
+    """A run of unpartnered words in one side of a sentence link."""
+
+    lang: str
+    start: int  # offsets in the side's joined text
+    end: int
+    text: str
+    words: list[Word]
+    value: float  # the segment's total value: how much untranslated meaning it holds
+    coverage_other: float  # the mean partner score of the other side's content words (1: all translated)
+
+    @property
+    def content(self) -> list[Word]:
+        return [w for w in self.words if w.content]
+
+
+def word_values(sp: SentencePair, lang: str) -> np.ndarray:
+    """Each word's value: (PARTNER - its best partner score) x (1 - its null rate); 0 for function words."""
+    lexicon = load_lexicon()
+    best = np.minimum(sp.words.best(lang), 1.0)
+    return np.array([(1 - lexicon.null_rate(lang, w.key)) * (PARTNER - b) if w.content else 0.0
+                     for w, b in zip(sp.tokens(lang), best)])
+
+
+def untranslated_span(sp: SentencePair, lang: str) -> Span | None:
+    """The maximum-value run of words of one side, or None when every word has a partner."""
+    words = sp.tokens(lang)
+    if not words:
+        return None
+    values = word_values(sp, lang)
+    total, running, begin, best = 0.0, 0.0, 0, (0, 0)
+    for k, v in enumerate(values):
+        if running <= 0:
+            running, begin = 0.0, k
+        running += v
+        if running > total:
+            total, best = running, (begin, k + 1)
+    if total <= 0:
+        return None
+    chosen = words[best[0] : best[1]]
+    text = sp.side(lang).text
+    start, end = chosen[0].start, chosen[-1].end
+    return Span(lang, start, end, text[start:end], chosen, float(total), coverage(sp, _other(lang)))
+
+
+def coverage(sp: SentencePair, lang: str) -> float:
+    """The mean partner score (capped at 1) of a side's content words: how much of it is translated."""
+    best = [min(float(b), 1.0) for w, b in zip(sp.tokens(lang), sp.words.best(lang)) if w.content]
+    return float(np.mean(best)) if best else 1.0
+
+
+def is_list_item(sp: SentencePair, span: Span) -> bool:
+    """Whether the span is one item of an enumeration: a list separator on one edge, another in the sentence."""
+    text = sp.side(span.lang).text
+    left, right = text[max(0, span.start - 6) : span.start], text[span.end : span.end + 6]
+    before = re.search(LIST_SEPARATOR + r"\s*$", " " + left)
+    after = re.match(r"\s*" + LIST_SEPARATOR, right + " ")
+    return bool(before and after) or bool((before or after) and len(re.findall(r"[,、，;；]", text)) >= 1)
+
+
+def _other(lang: str) -> str:
+    return "zh" if lang == "ru" else "ru"

@@ -1,0 +1,204 @@
+"""Detectors that read words: untranslated spans, list items, negation and modality, terminology,
+and sentences linked to a sentence that says something else.
+
+Each looks at one sentence link (`SentencePair`: both sides word-aligned) and reports with the
+exact words, their offsets in the unit text, and a gloss of them in the other language.
+"""
+from __future__ import annotations
+
+import math
+
+from align.divergence import polarity
+from align.divergence.detectors import Context, _language, _other, missing_names, sentence_detector
+from align.divergence.evidence import SentencePair
+from align.divergence.model import Finding
+from align.divergence.spans import Span, coverage, is_list_item, untranslated_span
+from align.lexicon import load_lexicon
+from align.words import pieces
+
+# Thresholds chosen on the UN test set with injected changes (benchmarks/bench_divergence.py),
+# for a false-alarm rate near 2% of untouched lines; the dev set checks them.
+MIN_VALUE = 1.0  # an untranslated span holds at least this much meaning (about two words)
+MIN_COVERAGE = 0.55  # ... while the other side is this well translated (else the link itself is bad)
+CLAUSE_WORDS = 4  # a span with this many content words is a clause: major
+MISMATCH = 0.3  # sentences less similar than this, with little of either translated, say different things
+MISMATCH_COVERAGE = 0.45
+MISMATCH_WORDS = 5  # a heading or a short line is too short to tell
+ZH_BODIES = ("组织", "署", "委员会", "理事会", "基金", "基金会", "银行", "机构", "办事处", "法院", "议会", "部", "局")
+
+
+def _confidence(x: float, middle: float, slope: float) -> float:
+    """A logistic map of a detector's evidence to 0..1, 0.5 at `middle`."""
+    return 1 / (1 + math.exp(-slope * (x - middle)))
+
+
+def gloss(words, lang: str, ctx: Context | None = None) -> str:
+    """The span's words in the other language, word by word, from the lexicon (what is not known is skipped)."""
+    lexicon = load_lexicon()
+    out = []
+    for w in words:
+        if not w.content:
+            continue
+        found = lexicon.gloss(lang, w.key)
+        if found is None and lang == "zh":
+            found = next((lexicon.gloss("zh", p) for p in pieces(w.key)[1:] if lexicon.gloss("zh", p)), None)
+        if found and found not in out:
+            out.append(found)
+    return " ".join(out)
+
+
+def _finding(kind: str, sp: SentencePair, lang: str, start: int, end: int, severity: str, score: float,
+             confidence: float, message: str, side: str | None = None, words=()) -> Finding:
+    """A finding whose evidence is text[start:end] of one side, located in its unit."""
+    source = sp.side(lang)
+    sentence, u_start, u_end = source.locate(start, end)
+    spans = {f"{lang}_span": source.text[start:end], f"{lang}_offsets": [u_start, u_end],
+             f"{lang}_gloss": gloss(words, lang)}
+    ids = [u.id for u in sp.pair.ru], [u.id for u in sp.pair.zh]
+    return Finding(kind, *ids, side or lang, severity, score, message, sentences=sp.ru.sentences + sp.zh.sentences,
+                   confidence=confidence, **spans)
+
+
+# ---------------------------------------------------------------- untranslated words and list items
+
+@sentence_detector("content")
+def untranslated(sp: SentencePair, ctx: Context) -> list[Finding]:
+    """A run of words of one version that nothing in the other translates (added or omitted content)."""
+    out = []
+    for lang in ("ru", "zh"):
+        span = untranslated_span(sp, lang)
+        if span is None or span.value < MIN_VALUE or span.coverage_other < MIN_COVERAGE:
+            continue
+        out.append(_span_finding(sp, span, ctx))
+    return out
+
+
+def _span_finding(sp: SentencePair, span: Span, ctx: Context) -> Finding:
+    lang, other = span.lang, _other(span.lang)
+    names = missing_names(span.text, lang, sp.side(other).text, ctx)
+    listed = is_list_item(sp, span) and len(span.content) <= 6
+    clause = len(span.content) >= CLAUSE_WORDS
+    named = bool(names) or any(w.pos in ("PROPN", "NUM") or (lang == "ru" and w.text[:1].isupper() and w.start > 0)
+                               or (lang == "zh" and w.text.endswith(ZH_BODIES)) for w in span.content)
+    confidence = _confidence(span.value * span.coverage_other, 1.2, 2.5)
+    severity = "major" if (clause or named) and confidence >= 0.5 else "minor"
+    kind = "lists" if listed and not clause else "content"
+    what = "list item" if kind == "lists" else "words" if not clause else "clause"
+    gloss_words = gloss(span.words, lang)
+    hint = f" (≈ «{gloss_words}»)" if gloss_words and lang == "zh" else ""
+    message = (f"The {_language(lang)} text has the {what} «{span.text}»{hint}, which the "
+               f"{_language(other)} text does not translate.")
+    return _finding(kind, sp, lang, span.start, span.end, severity, min(1.0, span.value / 3), confidence,
+                    message, words=span.words)
+
+
+# ---------------------------------------------------------------- negation and modality
+
+@sentence_detector("negation")
+def polarity_flipped(sp: SentencePair, ctx: Context) -> list[Finding]:
+    """A word negated in one version whose partner in the other is not; obligation against permission."""
+    out = []
+    for lang in ("ru", "zh"):
+        other = _other(lang)
+        for k in polarity.markers(sp, lang):
+            j = polarity.partner(sp, lang, k)
+            if j is None or polarity.negated(sp.tokens(other), j, other, sp.side(other).text):
+                continue
+            word, partner = sp.tokens(lang)[k], sp.tokens(other)[j]
+            start = _marker_start(sp, lang, k)
+            message = (f"The {_language(lang)} text negates «{sp.side(lang).text[start:word.end]}», the "
+                       f"{_language(other)} text does not («{partner.text}»).")
+            out.append(_finding("negation", sp, lang, start, word.end, "major", 0.85, 0.8, message, side="both",
+                                words=[word]))
+    out += _modality(sp)
+    return out
+
+
+def _marker_start(sp: SentencePair, lang: str, k: int) -> int:
+    """Where the negation of word k begins: its marker, or the word itself."""
+    words = sp.tokens(lang)
+    for i in range(k - 1, max(-1, k - 1 - polarity.NEAR), -1):
+        if words[i].key in polarity.RU_NEGATIONS or (lang == "zh" and polarity._zh_negating(words[i].text)):
+            return words[i].start
+    return words[k].start
+
+
+def _modality(sp: SentencePair) -> list[Finding]:
+    (ru_must, ru_may), (zh_must, zh_may) = polarity.modality(sp, "ru"), polarity.modality(sp, "zh")
+    for lang, must, may_other, must_other in (("ru", ru_must, zh_may, zh_must), ("zh", zh_must, ru_may, ru_must)):
+        if must and may_other and not must_other:
+            words = [w for w in sp.tokens(lang) if w.key in (polarity.RU_OBLIGATION | polarity.ZH_OBLIGATION)]
+            message = (f"The {_language(lang)} text obliges («{words[0].text}») where the "
+                       f"{_language(_other(lang))} text only permits.")
+            return [_finding("negation", sp, lang, words[0].start, words[0].end, "major", 0.8, 0.75, message,
+                             side="both", words=words[:1])]
+    return []
+
+
+# ---------------------------------------------------------------- terminology
+
+@sentence_detector("terms")
+def term_not_used(sp: SentencePair, ctx: Context) -> list[Finding]:
+    """A term-base term in one version whose equivalent the linked text of the other lacks (Xbench's check).
+
+    Against the glossary built from the document itself the finding is for information (the
+    document's own habits vary); against a term base the user passes, it is minor."""
+    out = []
+    severity = "minor" if ctx.termbase else "info"
+    for ru_forms, zh_forms in ctx.term_pairs:
+        ru_hit = _find(ru_forms, sp.ru.text, "ru")
+        zh_hit = _find(zh_forms, sp.zh.text, "zh")
+        if bool(ru_hit) == bool(zh_hit):
+            continue
+        lang, (start, end), partners = ("ru", ru_hit, zh_forms) if ru_hit else ("zh", zh_hit, ru_forms)
+        other = _other(lang)
+        if _find(partners, sp.neighbours.get(other, ""), other):
+            continue  # the neighbouring sentence has it: the versions cut sentences differently
+        hit = sp.side(lang).text[start:end]
+        message = (f"The {_language(lang)} text uses the term «{hit}», but the {_language(other)} text does not "
+                   f"use its term-base equivalent «{partners[0]}».")
+        finding = _finding("terms", sp, lang, start, end, severity, 0.4, 0.5, message)
+        setattr(finding, f"{lang}_gloss", partners[0])
+        out.append(finding)
+    return out
+
+
+def _find(forms, text: str, lang: str) -> tuple[int, int] | None:
+    """Where the first of the forms occurs in text (a Chinese short form also as its full form)."""
+    import re
+
+    for form in forms:
+        if not form:
+            continue
+        k = text.find(form)
+        if k >= 0:
+            return k, k + len(form)
+        if lang == "zh" and 2 < len(form) <= 6:
+            m = re.search(".{0,2}".join(map(re.escape, form)), text)
+            if m:
+                return m.span()
+    return None
+
+
+# ---------------------------------------------------------------- a sentence linked to another sentence
+
+def _cased(text: str) -> str:
+    """A heading in capitals, in ordinary case: the encoder reads «ВЗАИМОДЕЙСТВИЕ» poorly."""
+    return text.capitalize() if text.isupper() else text
+
+
+@sentence_detector("mismatch")
+def different_sentences(sp: SentencePair, ctx: Context) -> list[Finding]:
+    """Linked sentences that say different things: low similarity, and little of either translated."""
+    if min(sum(w.content for w in sp.tokens(lang)) for lang in ("ru", "zh")) < MISMATCH_WORDS:
+        return []
+    similarity = float(ctx.embed([_cased(sp.ru.text)])[0] @ ctx.embed([sp.zh.text])[0])
+    cover = max(coverage(sp, "ru"), coverage(sp, "zh"))
+    if similarity >= MISMATCH or cover >= MISMATCH_COVERAGE:
+        return []
+    confidence = _confidence(MISMATCH - similarity + MISMATCH_COVERAGE - cover, 0.1, 12)
+    message = (f"These sentences say different things (similarity {similarity:.2f}): one of them is not a "
+               f"translation of the other.")
+    out = _finding("mismatch", sp, "ru", 0, len(sp.ru.text), "major", 0.9, confidence, message, side="both")
+    out.zh_span, out.zh_offsets = sp.zh.text, list(sp.zh.locate(0, len(sp.zh.text))[1:])
+    return [out]

@@ -1,0 +1,271 @@
+"""Word links inside linked sentences: which Russian words a Chinese word translates, and back.
+
+    >>> wa = word_links("Проведение ежегодных встреч министров", "每年举行部长会晤")
+    >>> [(wa.ru[i].text, wa.zh[j].text) for i, j, _ in wa.links]
+    [('Проведение', '举行'), ('ежегодных', '每年'), ('встреч', '会晤'), ('министров', '部长')]
+
+Every pair of words gets a score in 0..1, the strongest of the sources of evidence:
+
+- `eflomal`: the document's own sentence pairs aligned by eflomal (the lexicon as its priors), which
+  lifts a pair the other sources already credit: it learns the document's habits (Реализация — 落实);
+- `lexicon`: how often eflomal linked the Russian lemma to the Chinese word (or a part of it:
+  外交部长 holds 外交 and 部长) in the UN Parallel Corpus (`align.lexicon`);
+- `embedding`: the cosine of the two words' USE-m3 embeddings, rescaled so that the cosine of
+  unrelated words (about 0.35) is 0 and that of dictionary translations (0.75 and up) is 1;
+- `term`: a pair of the document's glossary found in both sentences links all its words;
+- `same`: the same number or Latin word on both sides.
+
+A word *has a partner* when its best score in the other sentence reaches `PARTNER`. Links are
+the pairs above that threshold that are the best for at least one of their two words
+(SimAlign's argmax, in both directions).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+from align.lexicon import Lexicon, load_lexicon, word_key
+
+SOURCES = ("lexicon", "embedding", "same", "term", "eflomal")
+# eflomal links every word it can, so its link is no evidence on its own that a word has a
+# partner: it lifts a pair the other sources already give some credit to (by this much for a
+# link made in both directions, half as much for one direction).
+EFLOMAL_LIFT = 0.35
+PARTNER = 0.5
+MIN_LIFTED = 0.15  # the least credit from the other sources that an eflomal link can lift  # a word whose best score reaches this has a counterpart
+COSINE_FLOOR, COSINE_FULL = 0.35, 0.75  # embedding cosines rescaled from this range to 0..1
+CONTENT_POS = {"NOUN", "PROPN", "ADJ", "VERB", "NUM", "ADV"}
+DIGITS = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+@dataclass(frozen=True)
+class Word:
+    """A token of one sentence, with the key the lexicon and the embeddings know it by."""
+
+    text: str
+    key: str  # Russian lemma in lower case, Chinese word
+    pos: str
+    start: int  # character offsets in the sentence
+    end: int
+    content: bool  # a word a translation must render (not punctuation, not a function word)
+
+
+@dataclass
+class WordAlignment:
+    """The words of a Russian and a Chinese sentence, their score matrix and links."""
+
+    ru: list[Word]
+    zh: list[Word]
+    scores: np.ndarray  # (len(ru), len(zh)), 0..1
+    links: list[tuple[int, int, float]] = field(default_factory=list)
+
+    def best(self, lang: str) -> np.ndarray:
+        """Each word's best score on the other side (0 where the other sentence is empty)."""
+        axis = 1 if lang == "ru" else 0
+        if self.scores.size == 0:
+            return np.zeros(len(self.ru if lang == "ru" else self.zh))
+        return self.scores.max(axis=axis)
+
+    def frame(self):
+        """The links as a pandas DataFrame: Russian word, Chinese word, score."""
+        import pandas as pd
+
+        return pd.DataFrame([{"ru": self.ru[i].text, "zh": self.zh[j].text, "score": round(s, 3)}
+                             for i, j, s in self.links])
+
+
+class WordAligner:
+    """Word links for many sentence pairs at once (one embedding batch for all their words)."""
+
+    def __init__(self, encoder, lexicon: Lexicon | None = None,
+                 terms: Sequence[tuple[Sequence[str], Sequence[str]]] = (), sources: Sequence[str] = SOURCES):
+        self.encoder = encoder
+        self.sources = tuple(sources)
+        self.lexicon = lexicon if lexicon is not None else load_lexicon()
+        self.terms = [(list(ru), list(zh)) for ru, zh in terms]
+        self.vectors: dict[str, np.ndarray] = {}
+
+    def words(self, texts: Sequence[str], lang: str) -> list[list[Word]]:
+        """The words of each text, content words marked."""
+        from corpus import analyze
+
+        out = []
+        for tokens in analyze(list(texts), lang):
+            out.append([Word(t.text, word_key(t, lang), t.pos, t.start, t.start + len(t.text),
+                             self._content(t, lang)) for t in tokens if t.pos != "PUNCT" and t.text.strip()])
+        return out
+
+    def _content(self, token, lang: str) -> bool:
+        if token.pos not in CONTENT_POS:
+            return False
+        return self.lexicon.null_rate(lang, word_key(token, lang)) < 0.5
+
+    def align(self, pairs: Sequence[tuple[str, str]],
+              context: Sequence[tuple[str, str]] = ()) -> list[WordAlignment]:
+        """A WordAlignment for each (Russian sentence, Chinese sentence); `context` pairs are
+        aligned with them by eflomal for more statistics, and not returned."""
+        every = list(pairs) + list(context)
+        ru_words = self.words([ru for ru, _ in every], "ru")
+        zh_words = self.words([zh for _, zh in every], "zh")
+        if "embedding" in self.sources:
+            self._embed({_embedding_key(w) for ws in ru_words[: len(pairs)] + zh_words[: len(pairs)]
+                         for w in ws if w.content})
+        statistical = self._eflomal(ru_words, zh_words) if "eflomal" in self.sources else [None] * len(every)
+        return [self._align(r, z, ru, zh, links)
+                for (ru, zh), r, z, links in zip(pairs, ru_words, zh_words, statistical)]
+
+    def _eflomal(self, ru_words: list[list[Word]], zh_words: list[list[Word]]) -> list[np.ndarray | None]:
+        """eflomal's links for every pair as a score matrix, the lexicon given to it as priors."""
+        try:
+            import eflomal
+        except ImportError:  # pragma: no cover - a dependency of the project
+            return [None] * len(ru_words)
+        import tempfile
+        from pathlib import Path
+
+        ru = [" ".join(w.key for w in ws) or "∅" for ws in ru_words]
+        zh = [" ".join(w.key for w in ws) or "∅" for ws in zh_words]
+        vocabulary = {w.key for ws in ru_words for w in ws}, {p for ws in zh_words for w in ws for p in pieces(w.key)}
+        priors = [f"LEX\t{r}\t{z}\t{n}\n" for (r, z), n in self.lexicon.pairs.items()
+                  if r in vocabulary[0] and z in vocabulary[1]]
+        with tempfile.TemporaryDirectory() as tmp:
+            fwd, rev = Path(tmp) / "fwd", Path(tmp) / "rev"
+            eflomal.Aligner().align(ru, zh, links_filename_fwd=str(fwd), links_filename_rev=str(rev),
+                                    priors_input=priors or None, quiet=True)
+            forward, backward = fwd.read_text().splitlines(), rev.read_text().splitlines()
+        out: list[np.ndarray | None] = []
+        for r, z, f, b in zip(ru_words, zh_words, forward, backward):
+            scores = np.zeros((len(r), len(z)), dtype=np.float32)
+            one, other = _pairs(f), _pairs(b)
+            for i, j in one | other:
+                if i < len(r) and j < len(z):
+                    scores[i, j] = EFLOMAL_LIFT if (i, j) in one and (i, j) in other else EFLOMAL_LIFT / 2
+            out.append(scores)
+        return out
+
+    def _embed(self, keys: set[str]) -> None:
+        missing = sorted(k for k in keys if k not in self.vectors)
+        if missing:
+            self.vectors.update(zip(missing, self.encoder.encode(missing)))
+
+    def _align(self, ru: list[Word], zh: list[Word], ru_text: str, zh_text: str,
+               statistical: np.ndarray | None) -> WordAlignment:
+        scores = np.zeros((len(ru), len(zh)), dtype=np.float32)
+        if ru and zh:
+            for source in self.sources:
+                if source in self._score_by:
+                    scores = np.maximum(scores, self._score_by[source](self, ru, zh))
+            if "term" in self.sources:
+                self._term_scores(scores, ru, zh, ru_text, zh_text)
+            if statistical is not None and self.sources == ("eflomal",):  # its links alone, to compare sources
+                scores = statistical / EFLOMAL_LIFT
+            elif statistical is not None:  # last: it lifts what the others found
+                scores = np.where(scores >= MIN_LIFTED, np.minimum(scores + statistical, 1.0), scores)
+        return WordAlignment(ru, zh, scores, _argmax_links(scores))
+
+    def _embedding_scores(self, ru: list[Word], zh: list[Word]) -> np.ndarray:
+        def matrix(words):
+            dim = len(next(iter(self.vectors.values()))) if self.vectors else 1
+            return np.stack([self.vectors[_embedding_key(w)] if w.content else np.zeros(dim, np.float32)
+                             for w in words])
+
+        if not self.vectors:
+            return np.zeros((len(ru), len(zh)), dtype=np.float32)
+        cosine = matrix(ru) @ matrix(zh).T
+        return np.clip((cosine - COSINE_FLOOR) / (COSINE_FULL - COSINE_FLOOR), 0, 1)
+
+    def _lexicon_scores(self, ru: list[Word], zh: list[Word]) -> np.ndarray:
+        out = np.zeros((len(ru), len(zh)), dtype=np.float32)
+        for j, z in enumerate(zh):
+            parts = pieces(z.key)
+            for i, r in enumerate(ru):
+                out[i, j] = max(self.lexicon.translation(r.key, p) for p in parts)
+        return out
+
+    def _term_scores(self, scores: np.ndarray, ru: list[Word], zh: list[Word], ru_text: str, zh_text: str) -> None:
+        """A glossary pair present in both sentences links every word of the one to every word of the other."""
+        for ru_forms, zh_forms in self.terms:
+            ru_span = _find_any(ru_forms, ru_text)
+            zh_span = _find_any(zh_forms, zh_text)
+            if ru_span and zh_span:
+                rows = [i for i, w in enumerate(ru) if w.start >= ru_span[0] and w.end <= ru_span[1]]
+                cols = [j for j, w in enumerate(zh) if w.start >= zh_span[0] and w.end <= zh_span[1]]
+                if rows and cols:
+                    scores[np.ix_(rows, cols)] = np.maximum(scores[np.ix_(rows, cols)], 0.9)
+
+
+    _score_by = {"embedding": _embedding_scores, "lexicon": _lexicon_scores,
+                 "same": lambda self, ru, zh: _same_scores(ru, zh)}
+
+
+def _pairs(line: str) -> set[tuple[int, int]]:
+    return {tuple(map(int, x.split("-"))) for x in line.split()}  # type: ignore[misc]
+
+
+def _embedding_key(word: Word) -> str:
+    """What is embedded for a word: the lemma, or the word as written for names and acronyms."""
+    return word.text if word.pos == "PROPN" or word.text.isupper() else word.key
+
+
+def _same_scores(ru: list[Word], zh: list[Word]) -> np.ndarray:
+    """1 where both sides write the same number or Latin word."""
+    out = np.zeros((len(ru), len(zh)), dtype=np.float32)
+    for i, r in enumerate(ru):
+        if DIGITS.fullmatch(r.text) or r.text.isascii() and r.text.isalpha():
+            for j, z in enumerate(zh):
+                if z.text == r.text or DIGITS.search(z.text) and DIGITS.search(z.text).group(0) == r.text:
+                    out[i, j] = 1.0
+    return out
+
+
+def _find_any(forms: Sequence[str], text: str) -> tuple[int, int] | None:
+    """Where the longest of the forms occurs; a Chinese short form also as its full form (上合组织 in 上海合作组织)."""
+    for form in sorted(forms, key=len, reverse=True):
+        k = text.find(form) if form else -1
+        if k >= 0:
+            return k, k + len(form)
+    for form in forms:
+        if 2 < len(form) <= 6 and _is_chinese(form):
+            m = re.search(".{0,2}".join(map(re.escape, form)), text)
+            if m:
+                return m.span()
+    return None
+
+
+def _argmax_links(scores: np.ndarray) -> list[tuple[int, int, float]]:
+    if scores.size == 0:
+        return []
+    best_zh, best_ru = scores.argmax(axis=1), scores.argmax(axis=0)
+    links = {(i, int(best_zh[i])) for i in range(scores.shape[0])}
+    links |= {(int(best_ru[j]), j) for j in range(scores.shape[1])}
+    return sorted((i, j, float(scores[i, j])) for i, j in links if scores[i, j] >= PARTNER)
+
+
+@lru_cache(maxsize=100_000)
+def pieces(word: str) -> tuple[str, ...]:
+    """A Chinese word and the shorter words inside it (外交部长: 外交, 部长), as jieba's search mode cuts it."""
+    if len(word) < 3 or not _is_chinese(word):
+        return (word,)
+    import jieba
+
+    return tuple(dict.fromkeys([word, *(p for p in jieba.cut_for_search(word) if len(p) > 1)]))
+
+
+def _is_chinese(word: str) -> bool:
+    return all("\u4e00" <= ch <= "\u9fff" for ch in word)
+
+
+@lru_cache(maxsize=1)
+def _default_aligner() -> WordAligner:
+    from align.encoders import load_encoder
+
+    return WordAligner(load_encoder())
+
+
+def word_links(ru_sentence: str, zh_sentence: str, aligner: WordAligner | None = None) -> WordAlignment:
+    """The word alignment of one Russian and one Chinese sentence (the default USE-m3 aligner)."""
+    return (aligner or _default_aligner()).align([(ru_sentence, zh_sentence)])[0]

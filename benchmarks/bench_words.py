@@ -1,0 +1,87 @@
+"""Word alignment sources compared on a hand-labelled set (tests/data/word_links_gold.jsonl:
+30 UN test-set pairs and 15 of the sample's measures, 829 sure links).
+
+Two figures per source: link precision / recall / AER against the gold links, and how well a
+content word's *having a partner* is told (what the divergence detectors stand on): of the
+content words gold leaves without a counterpart, how many we call partnerless (recall), and of
+those we call partnerless, how many gold agrees are (precision).
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from common import machine, timed  # noqa: E402
+
+from align import load_encoder  # noqa: E402
+from align.words import PARTNER, WordAligner  # noqa: E402
+
+GOLD = HERE.parent / "tests" / "data" / "word_links_gold.jsonl"
+CONFIGS = {"lexicon (eflomal on UN)": ("lexicon", "same"), "embedding (USE-m3 words)": ("embedding", "same"),
+           "eflomal on the document, lexicon priors": ("eflomal", "same"),
+           "lexicon + embedding": ("lexicon", "embedding", "same"),
+           "all: eflomal + lexicon + embedding": ("eflomal", "lexicon", "embedding", "same")}
+
+
+def context() -> list[tuple[str, str]]:
+    """What eflomal sees beside the labelled pairs, as it would in a run: their documents (the
+    UN test set's 4,000 pairs, the sample's measures)."""
+    from un import un_pairs
+
+    from corpus import load_sample
+
+    doc = load_sample()
+    measures = list(zip([u.text for u in doc.of("ru", "measure")], [u.text for u in doc.of("zh", "measure")]))
+    return un_pairs("testset") + measures
+
+
+def evaluate(aligner: WordAligner, gold: list[dict], around: list[tuple[str, str]]) -> dict[str, float]:
+    from corpus import analyze
+
+    tp = fp = fn = 0
+    lone_tp = lone_fp = lone_fn = 0
+    results = aligner.align([(g["ru"], g["zh"]) for g in gold], context=around)
+    for g, wa in zip(gold, results):
+        ru_tokens, zh_tokens = analyze(g["ru"], "ru")[0], analyze(g["zh"], "zh")[0]
+        ru_index = {t.start: k for k, t in enumerate(ru_tokens)}
+        zh_index = {t.start: k for k, t in enumerate(zh_tokens)}
+        links = {(ru_index[wa.ru[i].start], zh_index[wa.zh[j].start]) for i, j, _ in wa.links}
+        truth = {tuple(x) for x in g["links"]}
+        tp += len(links & truth)
+        fp += len(links - truth)
+        fn += len(truth - links)
+        for lang, words, index in (("ru", wa.ru, ru_index), ("zh", wa.zh, zh_index)):
+            linked = {a if lang == "ru" else b for a, b in truth}
+            best = wa.best(lang)
+            for w, score in zip(words, best):
+                if not w.content:
+                    continue
+                gold_lone = index[w.start] not in linked
+                ours_lone = score < PARTNER
+                lone_tp += gold_lone and ours_lone
+                lone_fp += ours_lone and not gold_lone
+                lone_fn += gold_lone and not ours_lone
+    p, r = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+    return {"P": p, "R": r, "AER": 1 - 2 * tp / max(2 * tp + fp + fn, 1),
+            "lone P": lone_tp / max(lone_tp + lone_fp, 1), "lone R": lone_tp / max(lone_tp + lone_fn, 1)}
+
+
+def main() -> None:
+    gold = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+    encoder = load_encoder("use-m3")
+    around = context()
+    print(f"machine: {machine()}")
+    print(f"{len(gold)} pairs, {sum(len(g['links']) for g in gold)} gold links")
+    print("| source | link P | link R | AER | partnerless P | partnerless R | seconds |")
+    print("|---|---|---|---|---|---|---|")
+    for name, sources in CONFIGS.items():
+        seconds, m = timed(lambda: evaluate(WordAligner(encoder, sources=sources), gold, around))
+        print(f"| {name} | {m['P']:.3f} | {m['R']:.3f} | {m['AER']:.3f} | {m['lone P']:.3f} | {m['lone R']:.3f} | {seconds:.2f} |")
+
+
+if __name__ == "__main__":
+    main()
