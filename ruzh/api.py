@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -83,23 +84,37 @@ def glossary(doc: Document, alignment: Alignment, model: Model = "use-m3") -> Gl
 
 
 def findings(doc: Document, alignment: Alignment, terms: Glossary | None = None,
-             model: Model = "use-m3") -> list[Finding]:
-    """The divergence findings, majors first; the glossary's names and terms are evidence."""
+             model: Model = "use-m3", termbase=None) -> list[Finding]:
+    """The divergence findings, majors first; the glossary's names and terms are evidence, and
+    terminology is checked against `termbase` where one is given (a TBX or CSV file's path, or
+    the (Russian forms, Chinese forms) pairs `glossary.termbase.read_termbase` gives)."""
+    from glossary.termbase import read_termbase
+
     entries = terms.entries if terms is not None else []
-    return detect_divergences(doc, alignment, encoder(model), glossary_names(entries), glossary_terms(entries))
+    if isinstance(termbase, (str, Path)):
+        termbase = read_termbase(termbase)
+    term_pairs = termbase if termbase else glossary_terms(entries)
+    return detect_divergences(doc, alignment, encoder(model), glossary_names(entries), term_pairs,
+                              termbase=bool(termbase))
+
+
+def word_links(ru_sentence: str, zh_sentence: str, model: Model = "use-m3") -> pd.DataFrame:
+    """Which words of a Russian sentence translate which words of a Chinese one: one row per
+    link, with its score (see `align.words`)."""
+    from align.words import WordAligner
+
+    return WordAligner(encoder(model)).align([(ru_sentence, zh_sentence)])[0].frame()
 
 
 def divergences(doc: Document, alignment: Alignment, terms: Glossary | None = None,
-                model: Model = "use-m3") -> pd.DataFrame:
+                model: Model = "use-m3", termbase=None) -> pd.DataFrame:
     """The findings as a DataFrame, the columns of divergences.json."""
-    return pd.DataFrame([f.record() for f in findings(doc, alignment, terms, model)])
+    return pd.DataFrame([f.record() for f in findings(doc, alignment, terms, model, termbase)])
 
 
 def lookup(term: str, out: str = "out", limit: int = 10) -> pd.DataFrame:
     """Look a term up (either language, any form) in the glossary `ruzh run` wrote to `out`:
     one row per match, best first, with how it matched and up to two example pairs."""
-    from pathlib import Path
-
     from glossary import lookup as find
 
     rows = [{"how": m.how, **m.entry, "examples": m.examples} for m in find(term, Path(out), limit=limit)]

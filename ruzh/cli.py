@@ -7,8 +7,10 @@ import sys
 from pathlib import Path
 
 from align import DEFAULT_MODEL, DEFAULT_TYPES, EXTENDED_TYPES, ModelError, Settings, load_encoder
+from align.divergence import filter_findings
 from corpus import InputError
 from glossary import lookup, render, write_exports
+from glossary.termbase import read_termbase
 from ruzh import __version__, api, pipeline
 
 log = logging.getLogger("ruzh")
@@ -39,12 +41,21 @@ def parser() -> argparse.ArgumentParser:
     model.add_argument("--cache-dir", metavar="DIR",
                        help="where embeddings are remembered (default: $RUZH_CACHE_DIR or ~/.cache/ruzh)")
     model.add_argument("--no-cache", action="store_true", help="do not remember embeddings on disk")
-    sub.add_parser("run", parents=[inputs, model], help="the whole job: corpus, alignment, glossary and divergence report")
+    checks = argparse.ArgumentParser(add_help=False)
+    checks.add_argument("--min-severity", choices=("major", "minor", "info"), default="info",
+                        help="report only findings at least this severe (default: all)")
+    checks.add_argument("--min-confidence", type=_fraction, default=0.0, metavar="P",
+                        help="report only findings at least this likely to be real, 0..1 (default 0: all)")
+    checks.add_argument("--termbase", metavar="FILE",
+                        help="check terminology against this term base (TBX, or CSV with ru and zh columns) "
+                             "instead of the glossary built from the document")
+    sub.add_parser("run", parents=[inputs, model, checks],
+                   help="the whole job: corpus, alignment, glossary and divergence report")
     sub.add_parser("corpus", parents=[inputs], help="read, repair and segment; write corpus.jsonl")
     sub.add_parser("align", parents=[inputs, model], help="align; write alignment.jsonl and alignment.tmx")
     sub.add_parser("glossary", parents=[inputs, model],
                    help="build the glossary; write glossary.csv, .tbx, .xlsx and .omegat.txt")
-    sub.add_parser("report", parents=[inputs, model],
+    sub.add_parser("report", parents=[inputs, model, checks],
                    help="find where the versions diverge; write divergences.json, report.html and report.md")
     look = sub.add_parser("lookup", help="look a term up (Russian or Chinese) in the glossary ruzh run wrote")
     look.add_argument("term", nargs="+", help="the term, in any form")
@@ -65,6 +76,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ruzh: error: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
     log.info("%s", pipeline.summary(doc))
+    termbase = None
+    if getattr(args, "termbase", None):
+        try:
+            termbase = read_termbase(args.termbase)
+        except InputError as e:
+            print(f"ruzh: error: {e}", file=sys.stderr)
+            return EXIT_BAD_INPUT
     if args.command == "corpus":
         written = pipeline.write_corpus(doc, args.out)
     else:
@@ -87,7 +105,8 @@ def main(argv: list[str] | None = None) -> int:
             log.info("Glossary: %d term pairs", len(glossary.entries))
             written += write_exports(glossary, args.out)
         if args.command in ("run", "report"):
-            findings = api.findings(doc, alignment, glossary, encoder)
+            findings = api.findings(doc, alignment, glossary, encoder, termbase=termbase)
+            findings = filter_findings(findings, args.min_severity, args.min_confidence)
             log.info("%s", pipeline.divergence_summary(findings))
             written += pipeline.write_report(doc, findings, args.out)
     log.info("Wrote %s", ", ".join(str(p) for p in written))
@@ -102,6 +121,17 @@ def _lookup(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     print(render(matches, color=sys.stdout.isatty()))
     return 0 if matches else 1
+
+
+def _fraction(text: str) -> float:
+    """A number from 0 to 1, for argparse."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"{text} is not between 0 and 1")
+    return value
 
 
 def _logging(args: argparse.Namespace) -> None:

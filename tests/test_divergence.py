@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from align.divergence import detect_divergences
-from align.divergence.detectors import clauses, mentioned_countries
+from align.divergence import detect_divergences, filter_findings
+from align.divergence.names import mentioned
 from align.divergence.numbers import numbers
 from align.document import Alignment, LinkRecord
 from corpus import Document, Unit
 
-RECORD_FIELDS = {"ru", "zh", "kind", "side", "severity", "score", "ru_span", "zh_span", "message"}
+RECORD_FIELDS = {"ru", "zh", "kind", "side", "severity", "score", "ru_span", "zh_span", "message",
+                 "ru_offsets", "zh_offsets", "ru_gloss", "zh_gloss", "confidence"}
 
 
 def test_afghanistan_addition_is_a_major_finding(sample_findings):
@@ -46,14 +47,9 @@ def test_numbers_and_dates_normalize_across_languages():
 
 
 def test_countries_from_cldr():
-    assert mentioned_countries("解决阿富汗问题", "zh") == {"AF": "阿富汗"}
-    assert "AF" in mentioned_countries("по урегулированию ситуации в Афганистане", "ru")
-    assert "UN" not in mentioned_countries("联合国", "zh")  # a grouping, not a country
-
-
-def test_clauses():
-    assert clauses("落实《联合国全球反恐战略》、解决阿富汗问题、维护国际信息安全。", "zh") == [
-        "落实《联合国全球反恐战略》、", "解决阿富汗问题、", "维护国际信息安全。"]
+    assert mentioned("解决阿富汗问题", "zh") == {"AF": ("阿富汗", 2, 5)}
+    assert "AF" in mentioned("по урегулированию ситуации в Афганистане", "ru")
+    assert "UN" not in mentioned("联合国", "zh")  # a grouping, not a country
 
 
 def _pair_document(ru: str, zh: str) -> tuple[Document, Alignment]:
@@ -67,7 +63,8 @@ def test_changed_date_is_a_major_finding(encoder):
     doc, alignment = _pair_document("Реализация Соглашения о сотрудничестве в области культуры от 16 августа 2007 года.",
                                     "落实2008年8月16日签署的《上海合作组织成员国政府间文化合作协定》。")
     found = [f for f in detect_divergences(doc, alignment, encoder) if f.kind == "numbers"]
-    assert {f.ru_span or f.zh_span for f in found} == {"2007-08-16", "2008-08-16"}
+    assert {f.ru_span or f.zh_span for f in found} == {"16 августа 2007", "2008年8月16日"}
+    assert all(f.severity == "major" and f.side == "both" for f in found)
 
 
 def test_paraphrase_is_not_a_divergence(encoder):
@@ -138,3 +135,85 @@ def test_bodies_listed_on_one_side(sample_findings):
     cells = [f for f in sample_findings if f.kind == "cells" and f.ru == ["ru-m035"]]
     assert cells and cells[0].side == "ru" and "Межбанковское объединение ШОС" in cells[0].ru_span
     assert all(f.severity != "major" for f in sample_findings if f.kind == "cells")
+
+
+# ---------------------------------------------------------------- word-level detectors, on real UN lines
+
+def _findings(encoder, ru: str, zh: str, kind: str | None = None, **kwargs):
+    doc, alignment = _pair_document(ru, zh)
+    found = detect_divergences(doc, alignment, encoder, **kwargs)
+    return [f for f in found if f.severity != "info" and (kind is None or f.kind == kind)]
+
+
+def test_country_names_in_any_case_and_long_form(un_pairs):
+    ru, zh = un_pairs[786]  # «…по Израилю … Армии обороны Израиля» / 以色列境内
+    assert "IL" in mentioned(ru, "ru") and "IL" in mentioned(zh, "zh")
+    ru, zh = un_pairs[134]  # the United Kingdom of Great Britain and Northern Ireland, not Ireland
+    assert set(mentioned(ru, "ru")) == {"GB"} and set(mentioned(zh, "zh")) == {"GB"}
+    assert "SZ" in mentioned("Королевство Свазиленд", "ru")  # CLDR says Эсватини; older texts do not
+    assert "ML" not in mentioned("塔伊兹、伊卜和马里卜的公开战争", "zh")  # Marib is not Mali
+
+
+def test_a_country_swapped_is_a_major_finding(encoder, un_pairs):
+    ru, zh = un_pairs[786]
+    assert _findings(encoder, ru, zh, "names") == []
+    swapped = _findings(encoder, ru.replace("по Израилю", "по Ирану"), zh, "names")
+    assert swapped and swapped[0].severity == "major" and swapped[0].ru_span == "Ирану"
+
+
+def test_numbers_written_differently_agree(un_pairs):
+    ru, zh = un_pairs[2256]  # «10.00 - 13.00 и 15.00 - 18.00» / 上午10时至下午1时和下午3时至6时
+    assert numbers(ru, "ru") == numbers(zh, "zh")
+    assert numbers("7 миллиардов долларов", "ru") == numbers("70亿美元", "zh")
+    assert numbers("45 000 долларов", "ru") == numbers("45,000澳元", "zh")
+    assert numbers("23. Конференции следует", "ru") == numbers("大会应该", "zh")  # a paragraph's own number
+
+
+def test_negation_removed_is_found(encoder, un_pairs):
+    ru, zh = un_pairs[647]  # «…не должны оставаться в стороне…» / 缔约国不应再争论不休
+    assert _findings(encoder, ru, zh, "negation") == []
+    flipped = _findings(encoder, ru.replace("не должны", "должны"), zh, "negation")
+    assert flipped and flipped[0].severity == "major" and flipped[0].side == "both"
+
+
+def test_a_clause_left_out_is_an_untranslated_span(encoder, un_pairs):
+    ru, zh = un_pairs[1005]
+    assert _findings(encoder, ru, zh, "content") == []
+    shorter = zh.replace("，通报儿基会为处理工作人员已证实的错失行为而采取的惩戒行动", "")
+    found = _findings(encoder, ru, shorter, "content")
+    assert found and found[0].side == "ru" and "дисциплинарных" in found[0].ru_span
+    start, end = found[0].ru_offsets
+    assert ru[start:end] == found[0].ru_span
+
+
+def test_a_sentence_replaced_is_a_mismatch(encoder, un_pairs):
+    ru, _ = un_pairs[1005]
+    _, other = un_pairs[647]
+    found = _findings(encoder, ru, other, "mismatch")
+    assert found and found[0].severity == "major"
+
+
+def test_terms_against_a_term_base(encoder, un_pairs):
+    ru, zh = un_pairs[1005]  # ЮНИСЕФ / 儿基会
+    base = [(["ЮНИСЕФ"], ["儿基会"])]
+    assert _findings(encoder, ru, zh, "terms", term_pairs=base, termbase=True) == []
+    found = _findings(encoder, ru, zh.replace("儿基会", "儿童基金会"), "terms", term_pairs=base, termbase=True)
+    assert found and found[0].severity == "minor" and found[0].ru_span == "ЮНИСЕФ" and found[0].ru_gloss == "儿基会"
+
+
+def test_sample_evidence_offsets_point_at_the_spans(sample, sample_findings):
+    located = [f for f in sample_findings if f.ru_offsets or f.zh_offsets]
+    assert located
+    for f in located:
+        for lang in ("ru", "zh"):
+            offsets, span = getattr(f, f"{lang}_offsets"), getattr(f, f"{lang}_span")
+            if offsets:
+                unit = next(s.rsplit(".", 1)[0] for s in f.sentences if s.startswith(lang))
+                assert sample.unit(unit).text[offsets[0]:offsets[1]] == span
+
+
+def test_filters_by_severity_and_confidence(sample_findings):
+    majors = filter_findings(sample_findings, "major")
+    assert majors and all(f.severity == "major" for f in majors)
+    sure = filter_findings(sample_findings, min_confidence=0.8)
+    assert all(f.confidence is None or f.confidence >= 0.8 for f in sure) and len(sure) < len(sample_findings)

@@ -17,7 +17,7 @@ import numpy as np
 
 from align.divergence import names
 from align.divergence.model import Finding
-from align.divergence.numbers import matches, numbers
+from align.divergence.numbers import matches, numbers, written
 from align.document import Alignment, LinkRecord
 from align.encoders import Encoder
 from corpus import Document, Unit
@@ -157,7 +157,8 @@ def numbers_and_dates(sp, ctx: Context) -> list[Finding]:
     number (major); one it lacks altogether may be written in words or left out (minor)."""
     from align.divergence.wordlevel import _finding
 
-    found = {lang: numbers(sp.side(lang).text, lang) for lang in ("ru", "zh")}
+    where = {lang: written(sp.side(lang).text, lang) for lang in ("ru", "zh")}
+    found = {lang: Counter(value for value, _, _ in where[lang]) for lang in ("ru", "zh")}
     pair = sp.pair
     around = {lang: numbers(" ".join([sp.side(lang).text, sp.neighbours.get(lang, "")] +
                                      [u.text for u in pair.unlinked_neighbours if u.lang == lang]), lang)
@@ -172,7 +173,7 @@ def numbers_and_dates(sp, ctx: Context) -> list[Finding]:
             if lang == "zh" and value.isdigit() and int(value) < 100 and RU_NUMBER_WORD.search(sp.ru.text):
                 continue  # the Russian text may write it in words («шестьдесят девятая сессия»)
             differs = [v for v in (found[other] - found[lang]) if v[:2] == value[:2] or len(v) == len(value)]
-            start, end = _locate_number(value, sp.side(lang).text)
+            start, end = next((a, b) for v, a, b in where[lang] if v == value)
             hint = f" (the {_language(other)} text has {', '.join(differs)})" if differs else ""
             message = f"The {_language(lang)} text has the number or date {value}, the {_language(other)} text does not{hint}."
             if differs:
@@ -180,16 +181,6 @@ def numbers_and_dates(sp, ctx: Context) -> list[Finding]:
             else:
                 out.append(_finding("numbers", sp, lang, start, end, "minor", 0.5, 0.5, message))
     return out
-
-
-def _locate_number(value: str, text: str) -> tuple[int, int]:
-    """Where a normalized number or date is written in text (its first number), or the whole text."""
-    head = re.split(r"[-/.]", value.strip("-"))[0]
-    if head.isdigit():  # 164700 may be written «164 700» or 164,700
-        m = re.search(r"(?<!\d)" + r"[\s\u00a0,]?".join(head) + r"(?!\d)", text)
-        if m:
-            return m.span()
-    return 0, len(text)
 
 
 # ---------------------------------------------------------------- participants and executors
@@ -230,17 +221,20 @@ BRACKETS = (("«", "»"), ("《", "》"), ("(", ")"), ("（", "）"))
 
 @pair_detector("typography")
 def unbalanced_marks(pair: UnitPair, ctx: Context) -> list[Finding]:
+    """Quotation marks and brackets that do not balance: minor where the other version's balance
+    (a mark lost on one side), for information where both versions are unbalanced (the text was
+    cut so, as a sentence out of a paragraph is)."""
+    unbalanced = {lang: [(unit, opening, closing) for unit in units for opening, closing in BRACKETS
+                         if unit.text.count(opening) != unit.text.count(closing)]
+                  for lang, units in (("ru", pair.ru), ("zh", pair.zh))}
     out = []
-    for lang, units in (("ru", pair.ru), ("zh", pair.zh)):
-        for unit in units:
-            for opening, closing in BRACKETS:
-                if unit.text.count(opening) != unit.text.count(closing):
-                    spans = {"ru_span": _around(unit.text, opening, closing)} if lang == "ru" else \
-                        {"zh_span": _around(unit.text, opening, closing)}
-                    out.append(Finding("typography", *pair.ids, lang, "minor", 0.4,
-                                       f"{unit.id}: {opening} and {closing} do not balance "
-                                       f"({unit.text.count(opening)} opening, {unit.text.count(closing)} closing).",
-                                       **spans))
+    for lang in ("ru", "zh"):
+        severity = "info" if unbalanced[_other(lang)] else "minor"
+        for unit, opening, closing in unbalanced[lang]:
+            out.append(Finding("typography", *pair.ids, lang, severity, 0.4,
+                               f"{unit.id}: {opening} and {closing} do not balance "
+                               f"({unit.text.count(opening)} opening, {unit.text.count(closing)} closing).",
+                               confidence=0.9, **{f"{lang}_span": _around(unit.text, opening, closing)}))
     return out
 
 

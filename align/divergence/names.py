@@ -33,7 +33,9 @@ ALIASES: dict[str, tuple[list[str], list[str]]] = {
     "BO": (["Многонациональное Государство Боливия"], ["多民族玻利维亚国"]),
     "VE": (["Боливарианская Республика Венесуэла"], ["委内瑞拉玻利瓦尔共和国"]),
     "TZ": (["Объединенная Республика Танзания"], ["坦桑尼亚联合共和国"]),
-    "CD": (["Демократическая Республика Конго"], ["刚果民主共和国"]), "CG": (["Республика Конго", "Конго"], ["刚果"]),
+    "CD": (["Демократическая Республика Конго", "ДРК"], ["刚果民主共和国", "刚果（金）"]),
+    "AE": (["Объединенные Арабские Эмираты", "ОАЭ"], []), "CF": (["Центральноафриканская Республика", "ЦАР"], []),
+    "DE": (["ФРГ"], ["东德", "西德"]), "CG": (["Республика Конго", "Конго"], ["刚果"]),
     "PS": (["Палестина", "Государство Палестина"], ["巴勒斯坦", "巴勒斯坦国"]),
     "CI": (["Кот-д'Ивуар", "Кот д'Ивуар"], []), "LY": (["Ливия"], ["利比亚"]),
 }
@@ -132,7 +134,9 @@ def _russian_mentions(text: str) -> dict[str, tuple[str, int, int]]:
         word = words[k].group(0)
         match = None
         if word[:1].isupper():
-            for code, rest, _ in index.get(_lower(word), ()):
+            for code, rest, name in index.get(_lower(word), ()):
+                if word.isupper() and len(word) > 1 and not name.split()[0].isupper():
+                    continue  # «ГУАМ», an organisation, is not «Гуам»
                 following = words[k + 1 : k + 1 + len(rest)]
                 if len(following) == len(rest) and all(_lower(w.group(0)) in forms for w, forms in zip(following, rest)):
                     match = (code, len(rest) + 1)
@@ -148,12 +152,13 @@ def _russian_mentions(text: str) -> dict[str, tuple[str, int, int]]:
 
 
 def _chinese_mentions(text: str) -> dict[str, tuple[str, int, int]]:
-    starts = _word_starts(text)
+    starts, ends = _word_edges(text)
     index, found, k = _chinese_index(), {}, 0
     while k < len(text) - 1:
         match = None
         if k in starts:
-            match = next(((name, code) for name, code in index.get(text[k : k + 2], ()) if text.startswith(name, k)), None)
+            match = next(((name, code) for name, code in index.get(text[k : k + 2], ())
+                          if text.startswith(name, k) and _ends_name(text, k + len(name), ends)), None)
         if match:
             name, code = match
             found.setdefault(code, (name, k, k + len(name)))
@@ -163,22 +168,47 @@ def _chinese_mentions(text: str) -> dict[str, tuple[str, int, int]]:
     return found
 
 
+# What may follow a name inside one jieba word: 以色列政府, 古巴人, 也门境内 (but not 卜 of 马里卜).
+ZH_NAME_SUFFIXES = ("政府", "人民", "人", "籍", "军", "方", "境内", "国内", "代表团", "总统", "总理", "外交部", "当局",
+                    "国", "的", "问题", "局势", "和", "及", "与", "、")
+
+
+# Single characters that may follow a name as a word of their own; any other lone character after
+# it is more likely the rest of a longer transliteration (马里 + 卜 is Marib, not Mali).
+ZH_AFTER_NAME = set("的和与及、在是对向从于为将已也都等国人省市方军籍队")
+
+
+def _ends_name(text: str, end: int, ends: frozenset[int]) -> bool:
+    if end >= len(text) or not _is_han(text[end]) or text.startswith(ZH_NAME_SUFFIXES, end):
+        return True
+    if end not in ends:
+        return False
+    lone = end + 1 in ends or end + 1 == len(text)  # the next word is one character long
+    return not lone or text[end] in ZH_AFTER_NAME
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
 @lru_cache(maxsize=50_000)
-def _word_starts(text: str) -> frozenset[int]:
-    """Where jieba starts words: a name begins at one (以色列政府 fused or not; not 中国 in 发展中国家)."""
+def _word_edges(text: str) -> tuple[frozenset[int], frozenset[int]]:
+    """Where jieba starts and ends words: a name begins at a start (not 中国 in 发展中国家) and ends
+    at an end or before a word it may fuse with (以色列政府)."""
     from corpus import analyze
 
-    return frozenset(t.start for t in analyze(text, "zh")[0])
+    tokens = analyze(text, "zh")[0]
+    return frozenset(t.start for t in tokens), frozenset(t.start + len(t.text) for t in tokens)
 
 
 def absent(code: str, text: str, lang: str) -> bool:
     """No name of the country in text, not even a loose one: strict to find a name, loose to
-    conclude it is missing («российской» mentions Russia; 阿拉伯叙利亚共和国 names 叙利亚)."""
+    conclude it is missing («российской» mentions Russia, «армянам» Armenia; 阿拉伯叙利亚共和国 names 叙利亚)."""
     if code in mentioned(text, lang):
         return False
     ru_names, zh_names = countries()[code]
     if lang == "ru":
-        stems = [w[:4].lower() for n in ru_names for w in RU_WORD.findall(n)
+        stems = [w[:3].lower() for n in ru_names for w in RU_WORD.findall(n)
                  if not w.isupper() and w[:5].lower() not in GENERIC] + LOOSE.get(code, [])
         lowered = text.lower()
         return not any(stem in lowered for stem in stems)

@@ -3,8 +3,10 @@
 «11 июня 2010 года» = 2010年6月11日 = «2010 年 6 月 11 日» -> 2010-06-11;
 «в январе 2015 года» = 2015年1月 -> 2015-01; «8 октября» = 10月8日 -> --10-08;
 «2017-2021 гг.» = 2017—2021年 -> 2017/2021; «348,4 млн.» = 3.484亿 -> 348400000;
-«187 972 000» -> 187972000; 第六十九届 -> 69. A number glued to a Russian word
-(«комитета14») is a footnote mark, not content, and is left out.
+«187 972 000» -> 187972000; 第六十九届 -> 69; «7 миллиардов» = 70亿; 45,000 = «45 000»;
+下午1时 = «13 ч.». A number glued to a word («комитета14», РП2.2, IS2.2) is a footnote mark or a
+code, and the number that opens a paragraph («23.») is its label: neither is content, and both
+are left out.
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import re
 from collections import Counter
 
 RU_MONTHS = ["январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр"]
-DASH = r"\s*[-–—‐]\s*"
+DASH = r"\s*(?:--|[-–—‐])\s*"
 RU_DATE = re.compile(r"(\d{1,2})\s+([а-яё]+)\s+(\d{4})")
 RU_DAY_MONTH = re.compile(r"(\d{1,2})\s+([а-яё]+)")
 RU_MONTH = re.compile(r"(?:в\s+)?([а-яё]+)\s+(\d{4})")
@@ -21,12 +23,19 @@ ZH_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 ZH_DAY_MONTH = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 ZH_MONTH = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月")
 GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d])")
-FOOTNOTE = re.compile(r"(?<=[а-яёА-ЯЁa-zA-Z])\d{1,3}\b")
+FOOTNOTE = re.compile(r"(?<=[а-яёА-ЯЁa-zA-Z])\d+(?:\.\d+)*")
+SYMBOL = re.compile(r"\b[A-Z]{1,6}(?:/[A-Za-z0-9.()-]+)+")  # a UN document symbol, A/69/828
+LABEL = re.compile(r"^\s*\(?\d{1,3}(?:\.\d{1,3})*[.)]\s+")
+ZH_GROUPED = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d])")
+ZH_TIME = re.compile(r"(上午|中午|下午|晚上)?\s*(\d{1,2})\s*[时点]")
+RU_SCALE_WORDS = re.compile(r"(\d+(?:[.,]\d+)?)\s*(тысяч|миллион|миллиард|триллион)[а-я]*")
 RU_SCALED = re.compile(r"(\d+(?:[.,]\d+)?)\s*(тыс|млн|млрд|трлн)\b\.?")
-ZH_SCALED = re.compile(r"(\d+(?:\.\d+)?)\s*(万|亿)")
-ZH_ORDINAL = re.compile(r"第([零〇一二两三四五六七八九十百千]+)")
-NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
-SCALE = {"тыс": 1e3, "млн": 1e6, "млрд": 1e9, "трлн": 1e12, "万": 1e4, "亿": 1e8}
+ZH_SCALED = re.compile(r"(\d+(?:\.\d+)?)\s*(?:多|余)?\s*(万|亿)")
+ZH_RANGE = re.compile(r"(\d{4})\s*年?\s*(?:至|到)\s*(\d{4})\s*年?")
+ZH_ORDINAL = re.compile(r"第([零〇一二两三四五六七八九十百千]+)((?:[、和及至][零〇一二两三四五六七八九十百千]+)*)")
+NUMBER = re.compile(r"\d+(?:_\d{3})*(?:[.,]\d+)?")
+SCALE = {"тыс": 1e3, "млн": 1e6, "млрд": 1e9, "трлн": 1e12, "万": 1e4, "亿": 1e8,
+         "тысяч": 1e3, "миллион": 1e6, "миллиард": 1e9, "триллион": 1e12}
 ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
 
@@ -40,7 +49,9 @@ def _month(word: str) -> int | None:
 
 
 def chinese_numeral(text: str) -> int:
-    """六十九 -> 69, 七十三 -> 73, 一百零五 -> 105."""
+    """六十九 -> 69, 七十三 -> 73, 一百零五 -> 105; 一六三 (digit by digit, as article numbers are) -> 163."""
+    if len(text) > 1 and all(ch in ZH_DIGITS for ch in text):
+        return int("".join(str(ZH_DIGITS[ch]) for ch in text))
     total, digit = 0, 0
     for ch in text:
         if ch in ZH_DIGITS:
@@ -51,14 +62,37 @@ def chinese_numeral(text: str) -> int:
     return total + digit
 
 
+def _clock():
+    """Chinese hours on the 24-hour clock Russian uses: 下午3时至6时 -> 15, 18 (the period carries on)."""
+    period = None
+
+    def hour(m: re.Match) -> str:
+        nonlocal period
+        period = m[1] or period
+        return str(int(m[2]) + (12 if period in ("下午", "晚上") and int(m[2]) < 12 else 0))
+
+    return hour
+
+
 def _plain(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.6g}"
 
 
 def numbers(text: str, lang: str) -> Counter:
     """The multiset of normalized numbers and dates in a text."""
-    found: Counter = Counter()
+    return Counter(value for value, _, _ in written(text, lang))
+
+
+def written(text: str, lang: str) -> list[tuple[str, int, int]]:
+    """Each normalized number or date in a text, with where it is written (start, end).
+
+    Every rewriting below keeps the text's length (what it takes out becomes spaces, the space
+    or comma inside «164 700» a `_`), so that a match's offsets are offsets in the original."""
+    found: list[tuple[str, int, int]] = []
     text = text.replace("\u00a0", " ")
+
+    def blank(m: re.Match) -> str:
+        return " " * len(m.group(0))
 
     def take(pattern, make):
         nonlocal text
@@ -67,36 +101,45 @@ def numbers(text: str, lang: str) -> Counter:
             value = make(m)
             if value is None:
                 return m.group(0)
-            found[value] += 1
-            return " "
+            found.extend((v, m.start(), m.end()) for v in ([value] if isinstance(value, str) else value))
+            return " " * len(m.group(0))
 
         text = pattern.sub(replace, text)
 
+    text = FOOTNOTE.sub(blank, LABEL.sub(blank, SYMBOL.sub(blank, text)))
+    text = GROUPED.sub(lambda m: re.sub(r"\s", "_", m.group(0)), text)
     if lang == "ru":
-        text = FOOTNOTE.sub("", text)
-        text = GROUPED.sub(lambda m: re.sub(r"\s", "", m.group(0)), text)
         take(RU_DATE, lambda m: f"{m[3]}-{_month(m[2]):02d}-{int(m[1]):02d}" if _month(m[2]) else None)
         take(RU_DAY_MONTH, lambda m: f"--{_month(m[2]):02d}-{int(m[1]):02d}" if _month(m[2]) else None)
         take(RU_MONTH, lambda m: f"{m[2]}-{_month(m[1]):02d}" if _month(m[1]) else None)
-        take(RU_SCALED, lambda m: _plain(float(m[1].replace(",", ".")) * SCALE[m[2]]))
+        take(RU_SCALED, lambda m: _plain(_float(m[1]) * SCALE[m[2]]))
+        take(RU_SCALE_WORDS, lambda m: _plain(_float(m[1]) * SCALE[m[2]]))
     else:
-        text = GROUPED.sub(lambda m: re.sub(r"\s", "", m.group(0)), text)
+        text = ZH_GROUPED.sub(lambda m: m.group(0).replace(",", "_"), text)
         take(ZH_DATE, lambda m: f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}")
         take(ZH_DAY_MONTH, lambda m: f"--{int(m[1]):02d}-{int(m[2]):02d}")
         take(ZH_MONTH, lambda m: f"{m[1]}-{int(m[2]):02d}")
-        take(ZH_SCALED, lambda m: _plain(float(m[1]) * SCALE[m[2]]))
-        take(ZH_ORDINAL, lambda m: str(chinese_numeral(m[1])))
+        take(ZH_SCALED, lambda m: _plain(_float(m[1]) * SCALE[m[2]]))
+        take(ZH_ORDINAL, lambda m: [str(chinese_numeral(n)) for n in re.split("[、和及至]", m[1] + m[2]) if n])
+        take(ZH_RANGE, lambda m: f"{m[1]}/{m[2]}")
+        take(ZH_TIME, _clock())
     take(RANGE, lambda m: f"{m[1]}/{m[2]}")
-    for m in NUMBER.finditer(text):
-        found[_plain(float(m.group(0).replace(",", ".")))] += 1
-    return found
+    found += [(_plain(_float(m.group(0))), m.start(), m.end()) for m in NUMBER.finditer(text)]
+    return sorted(found, key=lambda f: f[1])
+
+
+def _float(digits: str) -> float:
+    """«164_700» (grouped), «348,4» (a Russian decimal comma) or «3.484» as a number."""
+    return float(digits.replace("_", "").replace(",", "."))
 
 
 def components(values: Counter) -> set[str]:
     """Years, months and days of the dates, and the numbers: what a date written another way shares."""
     out = set()
     for v in values:
-        if re.fullmatch(r"(?:\d{4}|-)-\d\d(?:-\d\d)?", v):
+        if re.fullmatch(r"\d{4}/\d{4}", v):  # a range of years: its two ends
+            out |= {f"y{y}" for y in v.split("/")}
+        elif re.fullmatch(r"(?:\d{4}|-)-\d\d(?:-\d\d)?", v):
             year, *rest = v.split("-") if not v.startswith("--") else ["", *v[2:].split("-")]
             out |= {f"y{year}"} if year else set()
             out |= {f"m{int(rest[0])}"} if rest else set()

@@ -18,8 +18,12 @@ from align.divergence.evidence import SentencePair
 from align.words import PARTNER, Word
 
 RU_NEGATIONS = {"не", "нет", "ни"}
-RU_NOT_NEGATING = re.compile(r"\bне\s+(?:только|менее|более|позднее|ранее|раз|так|то|столько|мало|смотря)\b"
-                             r"|\bни\s+(?:один|одна|одно|одни|в\s+коем)\b", re.IGNORECASE)
+# Words that carry a negation of their own, for recognising a negation the other side agrees with.
+RU_NEGATING_WORDS = {"без", "вне", "нельзя", "отсутствие", "отсутствовать", "запрещать", "запрет", "лишать",
+                     "кроме", "исключение", "избегать", "предотвращать", "прекращать"}
+AGREE_BEFORE, AGREE_AFTER = 4, 2  # the words around a partner in which its negation may stand
+RU_NOT_NEGATING = re.compile(r"(?:не\s+(?:только|менее|более|позднее|ранее|раз|так|то|столько|мало|смотря)\b"
+                             r"|ни\s+(?:один|одна|одно|одни|в\s+коем|было)\b|ни\b)", re.IGNORECASE)
 ZH_NEGATION_CHARS = "不未没无非勿否"
 # Words with a negation character whose meaning is not negated, or whose Russian counterpart
 # carries no negation either.
@@ -34,19 +38,26 @@ RU_POSSIBILITY = {"мочь", "можно", "вправе", "возможно", 
 ZH_OBLIGATION = {"应", "应当", "应该", "必须", "须", "务必", "必需", "应予", "需"}
 ZH_POSSIBILITY = {"可", "可以", "能", "能够", "可能", "得以", "允许"}
 NEAR = 3  # a marker negates a word at most this many words after it
+# Particles that negate the verb after them; 无 and 非 make words («без», не-) and are left to `negated`.
+ZH_PARTICLES = {"不", "未", "没有", "没", "勿", "不得", "不能", "不会", "不应", "不应该", "不应当", "未能",
+                "尚未", "并未", "从未", "不再", "决不", "绝不", "无法", "不可", "并不", "不要", "别"}
+NEGATED_POS = {"VERB", "AUX"}  # a particle before an adjective or noun is word formation (不公正, 不发达国家)
 
 
 def negated(words: list[Word], k: int, lang: str, text: str) -> bool:
-    """Whether word k is negated: by a marker just before it, or (Chinese, Russian не-) inside it."""
-    word = words[k]
-    if lang == "zh":
-        if _zh_negated_word(word.text) or (_zh_negating(word.text) and len(word.text) > 1):
+    """Whether word k may be negated, leniently: a negation in the word or among the few words
+    around it (Chinese puts 不 before a modal, Russian «не» before an auxiliary; 不可剥夺 and
+    «неотъемлемый» negate inside the word)."""
+    for i in range(max(0, k - AGREE_BEFORE), min(len(words), k + AGREE_AFTER + 1)):
+        word = words[i]
+        if lang == "zh" and any(ch in ZH_NEGATION_CHARS for ch in word.text) and word.text not in ZH_NOT_NEGATING:
             return True
-        return any(_zh_negating(words[i].text) and len(words[i].text) <= 2 for i in range(max(0, k - 2), k))
-    if _ru_prefixed_negation(word.key):
-        return True
-    return any(words[i].key in RU_NEGATIONS and not RU_NOT_NEGATING.match(text[words[i].start:])
-               for i in range(max(0, k - NEAR), k))
+        if lang == "zh" and word.text in ("除非", "免于", "缺乏", "缺少", "禁止", "防止", "避免"):
+            return True
+        if lang == "ru" and (word.key in RU_NEGATIONS | RU_NEGATING_WORDS or
+                             (word.key.startswith("не") and len(word.key) > 6)):
+            return True
+    return False
 
 
 def _zh_negating(token: str) -> bool:
@@ -73,26 +84,35 @@ def _ru_prefixed_negation(lemma: str) -> bool:
 
 
 def markers(sp: SentencePair, lang: str) -> list[int]:
-    """Positions of the words a side negates: after a marker, or negated inside the word."""
+    """Positions of the words a side negates with a particle of its own («не» / 不, 未, 没有…).
+
+    Negations inside words (неправительственный, 不可剥夺) are not markers: many are lexical
+    («недостатки», 不断), and they serve only to recognise a negation the other side agrees with."""
     words, text = sp.tokens(lang), sp.side(lang).text
     out = []
     for k, word in enumerate(words):
-        if lang == "ru" and word.key in RU_NEGATIONS:
-            if RU_NOT_NEGATING.match(text[word.start:]):
-                continue
-            target = next((i for i in range(k + 1, min(len(words), k + 1 + NEAR)) if words[i].content), None)
-            if target is not None:
-                out.append(target)
-        elif lang == "ru" and word.content and _ru_prefixed_negation(word.key):
-            out.append(k)
-        elif lang == "zh" and _zh_negating(word.text):
-            if _zh_negated_word(word.text):
-                out.append(k)
-            elif len(word.text) <= 2:
-                target = next((i for i in range(k + 1, min(len(words), k + 3)) if words[i].content), None)
-                if target is not None:
-                    out.append(target)
+        particle = (word.key in RU_NEGATIONS and not RU_NOT_NEGATING.match(text[word.start:])) if lang == "ru" \
+            else (word.text in ZH_PARTICLES)
+        if not particle:
+            continue
+        if lang == "zh" and len(word.text) > 1:
+            out.append(k)  # 不应, 不能, 无法: the negated modal is the word itself
+            continue
+        target = next((i for i in range(k + 1, min(len(words), k + 1 + NEAR))
+                       if words[i].content and (lang == "ru" or words[i].pos in NEGATED_POS)), None)
+        if target is not None:
+            out.append(target)
     return list(dict.fromkeys(out))
+
+
+def negations(sp: SentencePair, lang: str) -> int:
+    """Every negation a side has: particles, negated words, «без» / 无."""
+    words, text = sp.tokens(lang), sp.side(lang).text
+    if lang == "ru":
+        return sum(1 for w in words if (w.key in RU_NEGATIONS | {"без", "вне", "нельзя"}
+                                        and not RU_NOT_NEGATING.match(text[w.start:]))
+                   or (w.content and _ru_prefixed_negation(w.key)))
+    return sum(1 for w in words if _zh_negating(w.text))
 
 
 def partner(sp: SentencePair, lang: str, k: int) -> int | None:

@@ -8,7 +8,7 @@ from collections import Counter
 from align.divergence.model import SEVERITIES, Finding
 from corpus import Document
 
-KINDS = ("content", "names", "numbers", "cells", "structure", "typography")
+KINDS = ("content", "lists", "negation", "mismatch", "names", "numbers", "terms", "cells", "structure", "typography")
 
 
 def to_json(findings: list[Finding]) -> str:
@@ -52,27 +52,43 @@ def _row(n: int, f: Finding) -> str:
     return (f'<tr id="r{n}" data-severity="{f.severity}" data-kind="{f.kind}">'
             f'<td><a href="#f{n}">{n}</a></td><td class="sev {f.severity}">{f.severity}</td><td>{f.kind}</td>'
             f'<td>{f.side}</td><td>{" ".join(f.ru)}</td><td>{" ".join(f.zh)}</td>'
-            f'<td>{html.escape(f.message)}</td><td>{f.score:.2f}</td></tr>')
+            f'<td>{html.escape(f.message)}</td><td>{_confidence(f)}</td></tr>')
+
+
+def _confidence(f: Finding) -> str:
+    return f"{f.confidence:.2f}" if f.confidence is not None else f"{f.score:.2f}"
 
 
 def _detail(n: int, f: Finding, doc: Document) -> str:
-    def side(ids: list[str], span: str) -> str:
+    def side(lang: str, ids: list[str], span: str, offsets: list[int] | None, gloss: str) -> str:
         if not ids:
             return '<div class="text empty">(no linked unit)</div>'
+        holder = next((s.rsplit(".", 1)[0] for s in f.sentences if s.startswith(lang)), None)
         parts = []
         for uid in ids:
             unit = doc.unit(uid)
-            text = html.escape(unit.text)
-            if span and html.escape(span) in text:
-                text = text.replace(html.escape(span), f"<mark>{html.escape(span)}</mark>", 1)
-            label = f" (printed {unit.label})" if unit.label else ""
-            parts.append(f"<p><b>{uid}</b>{label}<br>{text}</p>")
+            parts.append(f"<p><b>{uid}</b>{f' (printed {unit.label})' if unit.label else ''}<br>"
+                         f"{_marked(unit.text, span, offsets if uid == holder or holder is None else None)}</p>")
+        if gloss:
+            parts.append(f'<p class="gloss">≈ {html.escape(gloss)}</p>')
         return '<div class="text">' + "".join(parts) + "</div>"
 
     return (f'<section id="f{n}" class="finding {f.severity}"><h3><a href="#r{n}">#{n}</a> '
             f'{f.severity} · {f.kind} · {html.escape(f.message)}</h3>'
-            f'<div class="pair"><div lang="ru">{side(f.ru, f.ru_span)}</div>'
-            f'<div lang="zh">{side(f.zh, f.zh_span)}</div></div></section>')
+            f'<div class="pair"><div lang="ru">{side("ru", f.ru, f.ru_span, f.ru_offsets, f.ru_gloss)}</div>'
+            f'<div lang="zh">{side("zh", f.zh, f.zh_span, f.zh_offsets, f.zh_gloss)}</div></div></section>')
+
+
+def _marked(text: str, span: str, offsets: list[int] | None) -> str:
+    """The unit's text, escaped, with the evidence marked: at its offsets where they hold it, else where found."""
+    if offsets and text[offsets[0] : offsets[1]] == span:
+        start, end = offsets
+    elif span and span in text:
+        start = text.index(span)
+        end = start + len(span)
+    else:
+        return html.escape(text)
+    return f"{html.escape(text[:start])}<mark>{html.escape(text[start:end])}</mark>{html.escape(text[end:])}"
 
 
 PAGE = """<!DOCTYPE html>
@@ -87,7 +103,7 @@ th {{ background: #f3f3f3; cursor: pointer; }} .sev.major {{ color: #b00; font-w
 .pair {{ display: grid; grid-template-columns: 1fr 1fr; gap: 1em; }}
 .text {{ background: #fafafa; border: 1px solid #ddd; padding: .5em; }} .empty {{ color: #999; }}
 mark {{ background: #ffe066; }} .finding {{ border-top: 2px solid #eee; margin-top: 1em; }}
-.finding.major h3 {{ color: #b00; }} h3 {{ font-size: 1em; }} .controls * {{ margin-right: .5em; }}
+.finding.major h3 {{ color: #b00; }} .gloss {{ color: #555; font-style: italic; }} h3 {{ font-size: 1em; }} .controls * {{ margin-right: .5em; }}
 </style></head><body>
 <h1>{title}</h1>
 <p>{total} findings, {majors} major. Click a column heading to sort; pick a severity or kind to filter.</p>
@@ -96,7 +112,7 @@ mark {{ background: #ffe066; }} .finding {{ border-top: 2px solid #eee; margin-t
 <label>kind <select id="kind"><option value="">all</option>{kinds}</select></label>
 <input id="search" placeholder="search the messages"></div>
 <table id="findings"><thead><tr><th>#</th><th>severity</th><th>kind</th><th>side</th><th>ru</th><th>zh</th>
-<th>message</th><th>score</th></tr></thead><tbody>{rows}</tbody></table>
+<th>message</th><th>confidence</th></tr></thead><tbody>{rows}</tbody></table>
 {details}
 <script>
 const table = document.getElementById("findings");

@@ -19,11 +19,13 @@ from align.words import pieces
 # Thresholds chosen on the UN test set with injected changes (benchmarks/bench_divergence.py),
 # for a false-alarm rate near 2% of untouched lines; the dev set checks them.
 MIN_VALUE = 1.0  # an untranslated span holds at least this much meaning (about two words)
-MIN_COVERAGE = 0.55  # ... while the other side is this well translated (else the link itself is bad)
+MIN_COVERAGE = 0.65  # ... while the other side is this well translated (else the link itself is bad)
 CLAUSE_WORDS = 4  # a span with this many content words is a clause: major
 MISMATCH = 0.3  # sentences less similar than this, with little of either translated, say different things
 MISMATCH_COVERAGE = 0.45
 MISMATCH_WORDS = 5  # a heading or a short line is too short to tell
+SURE_PARTNER = 0.8  # a word-alignment score this high is a translation, not a guess
+PARTNER_NEGATED = 0.5  # ... and a negated word's partner must be at least this good
 ZH_BODIES = ("组织", "署", "委员会", "理事会", "基金", "基金会", "银行", "机构", "办事处", "法院", "议会", "部", "局")
 
 
@@ -100,10 +102,15 @@ def polarity_flipped(sp: SentencePair, ctx: Context) -> list[Finding]:
     out = []
     for lang in ("ru", "zh"):
         other = _other(lang)
+        theirs = polarity.negations(sp, other)
+        if polarity.negations(sp, lang) <= theirs:
+            continue  # the other side negates as often: a negation rendered otherwise
         for k in polarity.markers(sp, lang):
             j = polarity.partner(sp, lang, k)
             if j is None or polarity.negated(sp.tokens(other), j, other, sp.side(other).text):
                 continue
+            if _score(sp, lang, k, j) < (SURE_PARTNER if theirs else PARTNER_NEGATED):
+                continue  # only a good partner shows that the word is there, and not negated
             word, partner = sp.tokens(lang)[k], sp.tokens(other)[j]
             start = _marker_start(sp, lang, k)
             message = (f"The {_language(lang)} text negates «{sp.side(lang).text[start:word.end]}», the "
@@ -112,6 +119,10 @@ def polarity_flipped(sp: SentencePair, ctx: Context) -> list[Finding]:
                                 words=[word]))
     out += _modality(sp)
     return out
+
+
+def _score(sp: SentencePair, lang: str, k: int, j: int) -> float:
+    return float(sp.words.scores[k, j] if lang == "ru" else sp.words.scores[j, k])
 
 
 def _marker_start(sp: SentencePair, lang: str, k: int) -> int:
@@ -124,15 +135,35 @@ def _marker_start(sp: SentencePair, lang: str, k: int) -> int:
 
 
 def _modality(sp: SentencePair) -> list[Finding]:
-    (ru_must, ru_may), (zh_must, zh_may) = polarity.modality(sp, "ru"), polarity.modality(sp, "zh")
-    for lang, must, may_other, must_other in (("ru", ru_must, zh_may, zh_must), ("zh", zh_must, ru_may, ru_must)):
-        if must and may_other and not must_other:
-            words = [w for w in sp.tokens(lang) if w.key in (polarity.RU_OBLIGATION | polarity.ZH_OBLIGATION)]
-            message = (f"The {_language(lang)} text obliges («{words[0].text}») where the "
-                       f"{_language(_other(lang))} text only permits.")
-            return [_finding("negation", sp, lang, words[0].start, words[0].end, "major", 0.8, 0.75, message,
-                             side="both", words=words[:1])]
+    """An obligation whose partner in the other version is a permission («должны» — 可以)."""
+    for lang, (must, may) in (("ru", (polarity.RU_OBLIGATION, polarity.ZH_POSSIBILITY)),
+                              ("zh", (polarity.ZH_OBLIGATION, polarity.RU_POSSIBILITY))):
+        other = _other(lang)
+        obliged_other = polarity.modality(sp, other)[0]
+        for k, word in enumerate(sp.tokens(lang)):
+            if word.key not in must or obliged_other:
+                continue
+            j = _nearest(sp, lang, k, may)
+            if j is None:
+                continue
+            message = (f"The {_language(lang)} text obliges («{word.text}») where the {_language(other)} text only "
+                       f"permits («{sp.tokens(other)[j].text}»).")
+            return [_finding("negation", sp, lang, word.start, word.end, "major", 0.8, 0.75, message, side="both",
+                             words=[word])]
     return []
+
+
+def _nearest(sp: SentencePair, lang: str, k: int, keys: set[str]) -> int | None:
+    """A word of the other side among `keys` in the place of word k: linked to the word k modifies."""
+    other_words = sp.tokens(_other(lang))
+    candidates = [j for j, w in enumerate(other_words) if w.key in keys]
+    if not candidates:
+        return None
+    verb = next((i for i in range(k + 1, min(len(sp.tokens(lang)), k + 4)) if sp.tokens(lang)[i].content), None)
+    if verb is None:
+        return None
+    target = polarity.partner(sp, lang, verb)
+    return next((j for j in candidates if target is not None and 0 < target - j <= 3), None)
 
 
 # ---------------------------------------------------------------- terminology
@@ -145,14 +176,15 @@ def term_not_used(sp: SentencePair, ctx: Context) -> list[Finding]:
     document's own habits vary); against a term base the user passes, it is minor."""
     out = []
     severity = "minor" if ctx.termbase else "info"
+    fuzzy = not ctx.termbase  # a term base prescribes its forms; the glossary only observes the document's
     for ru_forms, zh_forms in ctx.term_pairs:
         ru_hit = _find(ru_forms, sp.ru.text, "ru")
-        zh_hit = _find(zh_forms, sp.zh.text, "zh")
+        zh_hit = _find(zh_forms, sp.zh.text, "zh", fuzzy)
         if bool(ru_hit) == bool(zh_hit):
             continue
         lang, (start, end), partners = ("ru", ru_hit, zh_forms) if ru_hit else ("zh", zh_hit, ru_forms)
         other = _other(lang)
-        if _find(partners, sp.neighbours.get(other, ""), other):
+        if _find(partners, sp.neighbours.get(other, ""), other, fuzzy):
             continue  # the neighbouring sentence has it: the versions cut sentences differently
         hit = sp.side(lang).text[start:end]
         message = (f"The {_language(lang)} text uses the term «{hit}», but the {_language(other)} text does not "
@@ -163,8 +195,8 @@ def term_not_used(sp: SentencePair, ctx: Context) -> list[Finding]:
     return out
 
 
-def _find(forms, text: str, lang: str) -> tuple[int, int] | None:
-    """Where the first of the forms occurs in text (a Chinese short form also as its full form)."""
+def _find(forms, text: str, lang: str, fuzzy: bool = True) -> tuple[int, int] | None:
+    """Where the first of the forms occurs in text (`fuzzy`: a Chinese short form also as its full form)."""
     import re
 
     for form in forms:
@@ -173,7 +205,7 @@ def _find(forms, text: str, lang: str) -> tuple[int, int] | None:
         k = text.find(form)
         if k >= 0:
             return k, k + len(form)
-        if lang == "zh" and 2 < len(form) <= 6:
+        if fuzzy and lang == "zh" and 2 < len(form) <= 6:
             m = re.search(".{0,2}".join(map(re.escape, form)), text)
             if m:
                 return m.span()

@@ -1,0 +1,73 @@
+"""Word links inside linked sentences, the lexicon they stand on, and term bases read for the
+terminology check: on the hand-labelled set (tests/data/word_links_gold.jsonl) and real text."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from align.lexicon import load_lexicon
+from align.words import WordAligner, word_links
+from corpus import InputError, analyze
+from glossary.termbase import read_termbase
+
+GOLD = Path(__file__).parent / "data" / "word_links_gold.jsonl"
+
+
+def _aer(aligner: WordAligner) -> float:
+    """Alignment error rate against the hand-labelled links (sure links only: 1 - F1)."""
+    gold = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+    found = truth = hits = 0
+    for g, wa in zip(gold, aligner.align([(g["ru"], g["zh"]) for g in gold])):
+        ru_index = {t.start: k for k, t in enumerate(analyze(g["ru"], "ru")[0])}
+        zh_index = {t.start: k for k, t in enumerate(analyze(g["zh"], "zh")[0])}
+        links = {(ru_index[wa.ru[i].start], zh_index[wa.zh[j].start]) for i, j, _ in wa.links}
+        gold_links = {tuple(link) for link in g["links"]}
+        found, truth, hits = found + len(links), truth + len(gold_links), hits + len(links & gold_links)
+    return 1 - 2 * hits / (found + truth)
+
+
+def test_the_combined_aligner_beats_embeddings_alone(encoder):
+    combined = _aer(WordAligner(encoder))
+    alone = _aer(WordAligner(encoder, sources=("embedding", "same")))
+    assert combined < 0.32 and combined < alone - 0.1
+
+
+def test_word_links_in_a_sample_measure(encoder):
+    wa = word_links("Проведение ежегодных встреч министров иностранных дел государств-членов ШОС.",
+                    "每年举行上合组织成员国外交部长会议。", WordAligner(encoder))
+    pairs = {(wa.ru[i].text, wa.zh[j].text) for i, j, _ in wa.links}
+    assert ("министров", "外交部长") in pairs and ("государств-членов", "成员国") in pairs
+    assert all(0 <= s <= 1 for _, _, s in wa.links)
+    assert set(wa.frame().columns) == {"ru", "zh", "score"}
+
+
+def test_a_word_with_no_counterpart_has_no_partner(encoder):
+    wa = word_links("Проведение встреч министров иностранных дел государств-членов ШОС.",
+                    "定期举行上合组织成员国外交部长会议，解决阿富汗问题。", WordAligner(encoder))
+    best = dict(zip((w.text for w in wa.zh), wa.best("zh")))
+    assert best["阿富汗"] < 0.5 and best["成员国"] >= 0.5
+
+
+def test_the_lexicon_knows_what_translators_leave_out():
+    lexicon = load_lexicon()
+    assert lexicon.null_rate("ru", "также") > 3 * lexicon.null_rate("ru", "афганистан")
+    assert lexicon.null_rate("zh", "进行") > 0.4 and lexicon.translation("министр", "部长") > 0.8
+    assert lexicon.gloss("zh", "秘书长") == "секретарь" and lexicon.gloss("zh", "阿富汗") == "афганистан"
+
+
+def test_term_bases_in_tbx_and_csv(tmp_path, sample_glossary):
+    from glossary.exports import to_csv, to_tbx
+
+    (tmp_path / "terms.tbx").write_bytes(to_tbx(sample_glossary))
+    (tmp_path / "terms.csv").write_bytes(to_csv(sample_glossary))
+    from_tbx, from_csv = read_termbase(tmp_path / "terms.tbx"), read_termbase(tmp_path / "terms.csv")
+    assert len(from_tbx) == len(from_csv) == len(sample_glossary.entries)
+    assert ("Секретариат ШОС" in from_csv[1][0] and "上合组织秘书处" in from_csv[1][1])
+    (tmp_path / "bad.csv").write_text("term,translation\nШОС,上合组织\n", encoding="utf-8")
+    with pytest.raises(InputError, match="must name a Russian and a Chinese column"):
+        read_termbase(tmp_path / "bad.csv")
+    (tmp_path / "broken.tbx").write_text("<tbx><text>", encoding="utf-8")
+    with pytest.raises(InputError, match="not a well-formed TBX"):
+        read_termbase(tmp_path / "broken.tbx")
