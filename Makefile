@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 OUT    ?= out
 
-.PHONY: demo test bench notebooks install install-test clean
+.PHONY: demo test bench notebooks lexicon install install-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,7 @@ bench: install     ## timings, printed as a table
 	$(BIN)/python benchmarks/bench_corpus.py
 	$(BIN)/python benchmarks/bench_align.py
 	$(BIN)/python benchmarks/bench_glossary.py
+	$(BIN)/python benchmarks/bench_words.py
 	$(BIN)/python benchmarks/bench_divergence.py
 
 notebooks: install ## open the notebooks in JupyterLab
@@ -39,6 +40,9 @@ notebooks: install ## open the notebooks in JupyterLab
 	@fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || apt-get install -y -qq fonts-noto-cjk 2>/dev/null \
 	  || echo "For Chinese labels in the plots, install a CJK font: apt-get install fonts-noto-cjk"
 	$(BIN)/jupyter lab notebooks/
+
+lexicon: install   ## relearn the bundled RU–ZH word lexicon (align/data) from the UN test set with eflomal
+	$(BIN)/python -m align.lexicon ../shared/data/unpc-v1.0-testsets/testset
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache build *.egg-info

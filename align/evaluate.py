@@ -85,3 +85,58 @@ def _split_at_comma(text: str, comma: str) -> tuple[str, str]:
     cuts = [m.end() for m in re.finditer(re.escape(comma), text) if 5 < m.end() < len(text) - 5]
     cut = min(cuts, key=lambda c: abs(c - middle))
     return text[:cut].strip(), text[cut:].strip()
+
+
+@dataclass(frozen=True)
+class WordScores:
+    precision: float
+    recall: float
+    aer: float  # alignment error rate on sure links: 1 - F1
+    partnerless_precision: float  # of the content words we call partnerless, the share gold leaves unlinked
+    partnerless_recall: float  # of the content words gold leaves unlinked, the share we call partnerless
+
+
+def word_scores(gold: list[dict], results: list) -> WordScores:
+    """Word links (`align.words.WordAlignment`s) against hand-labelled ones (`tests/data/word_links_gold.jsonl`:
+    tokens and sure links by token index). Tokens are matched by character offsets, so that a
+    segmenter that has since learnt words (jieba, taught by the glossary) is scored fairly: a link
+    is right when its Russian word starts where a gold one does and its Chinese word overlaps the
+    gold partner."""
+    from align.words import PARTNER
+
+    tp = fp = fn = lone_tp = lone_fp = lone_fn = 0
+    for g, wa in zip(gold, results):
+        spans = {lang: _token_spans(g[lang], g[f"{lang}_tokens"]) for lang in ("ru", "zh")}
+        gold_links = {tuple(link) for link in g["links"]}
+        found = [(wa.ru[i], wa.zh[j]) for i, j, _ in wa.links]
+        right = {(i, j) for i, j in gold_links for r, z in found
+                 if spans["ru"][i][0] == r.start and _overlaps(spans["zh"][j], (z.start, z.end))}
+        good = sum(1 for r, z in found if any(spans["ru"][i][0] == r.start and _overlaps(spans["zh"][j], (z.start, z.end))
+                                              for i, j in gold_links))
+        tp, fp, fn = tp + good, fp + len(found) - good, fn + len(gold_links - right)
+        for lang, words in (("ru", wa.ru), ("zh", wa.zh)):
+            linked = [spans[lang][i if lang == "ru" else j] for i, j in gold_links]
+            for word, best in zip(words, wa.best(lang)):
+                if not word.content:
+                    continue
+                gold_lone = not any(_overlaps(s, (word.start, word.end)) for s in linked)
+                ours_lone = best < PARTNER
+                lone_tp, lone_fp, lone_fn = (lone_tp + (gold_lone and ours_lone), lone_fp + (ours_lone and not gold_lone),
+                                             lone_fn + (gold_lone and not ours_lone))
+    p, r = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+    return WordScores(p, r, 1 - 2 * p * r / max(p + r, 1e-9),
+                      lone_tp / max(lone_tp + lone_fp, 1), lone_tp / max(lone_tp + lone_fn, 1))
+
+
+def _token_spans(text: str, tokens: list[str]) -> list[tuple[int, int]]:
+    spans, at = [], 0
+    for token in tokens:
+        start = text.find(token, at)
+        start = at if start < 0 else start
+        spans.append((start, start + len(token)))
+        at = start + len(token)
+    return spans
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]

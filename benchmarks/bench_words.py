@@ -18,11 +18,12 @@ sys.path.insert(0, str(HERE))
 from common import machine, timed  # noqa: E402
 
 from align import load_encoder  # noqa: E402
-from align.words import PARTNER, WordAligner  # noqa: E402
+from align.evaluate import word_scores  # noqa: E402
+from align.words import WordAligner  # noqa: E402
 
 GOLD = HERE.parent / "tests" / "data" / "word_links_gold.jsonl"
 CONFIGS = {"lexicon (eflomal on UN)": ("lexicon", "same"), "embedding (USE-m3 words)": ("embedding", "same"),
-           "eflomal on the document, lexicon priors": ("eflomal", "same"),
+           "eflomal on the document, lexicon priors": ("eflomal",),
            "lexicon + embedding": ("lexicon", "embedding", "same"),
            "all: eflomal + lexicon + embedding": ("eflomal", "lexicon", "embedding", "same")}
 
@@ -40,34 +41,9 @@ def context() -> list[tuple[str, str]]:
 
 
 def evaluate(aligner: WordAligner, gold: list[dict], around: list[tuple[str, str]]) -> dict[str, float]:
-    from corpus import analyze
-
-    tp = fp = fn = 0
-    lone_tp = lone_fp = lone_fn = 0
-    results = aligner.align([(g["ru"], g["zh"]) for g in gold], context=around)
-    for g, wa in zip(gold, results):
-        ru_tokens, zh_tokens = analyze(g["ru"], "ru")[0], analyze(g["zh"], "zh")[0]
-        ru_index = {t.start: k for k, t in enumerate(ru_tokens)}
-        zh_index = {t.start: k for k, t in enumerate(zh_tokens)}
-        links = {(ru_index[wa.ru[i].start], zh_index[wa.zh[j].start]) for i, j, _ in wa.links}
-        truth = {tuple(x) for x in g["links"]}
-        tp += len(links & truth)
-        fp += len(links - truth)
-        fn += len(truth - links)
-        for lang, words, index in (("ru", wa.ru, ru_index), ("zh", wa.zh, zh_index)):
-            linked = {a if lang == "ru" else b for a, b in truth}
-            best = wa.best(lang)
-            for w, score in zip(words, best):
-                if not w.content:
-                    continue
-                gold_lone = index[w.start] not in linked
-                ours_lone = score < PARTNER
-                lone_tp += gold_lone and ours_lone
-                lone_fp += ours_lone and not gold_lone
-                lone_fn += gold_lone and not ours_lone
-    p, r = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
-    return {"P": p, "R": r, "AER": 1 - 2 * tp / max(2 * tp + fp + fn, 1),
-            "lone P": lone_tp / max(lone_tp + lone_fp, 1), "lone R": lone_tp / max(lone_tp + lone_fn, 1)}
+    m = word_scores(gold, aligner.align([(g["ru"], g["zh"]) for g in gold], context=around))
+    return {"P": m.precision, "R": m.recall, "AER": m.aer, "lone P": m.partnerless_precision,
+            "lone R": m.partnerless_recall}
 
 
 def main() -> None:

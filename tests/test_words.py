@@ -9,23 +9,16 @@ import pytest
 
 from align.lexicon import load_lexicon
 from align.words import WordAligner, word_links
-from corpus import InputError, analyze
+from align.evaluate import word_scores
+from corpus import InputError
 from glossary.termbase import read_termbase
 
 GOLD = Path(__file__).parent / "data" / "word_links_gold.jsonl"
 
 
 def _aer(aligner: WordAligner) -> float:
-    """Alignment error rate against the hand-labelled links (sure links only: 1 - F1)."""
     gold = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
-    found = truth = hits = 0
-    for g, wa in zip(gold, aligner.align([(g["ru"], g["zh"]) for g in gold])):
-        ru_index = {t.start: k for k, t in enumerate(analyze(g["ru"], "ru")[0])}
-        zh_index = {t.start: k for k, t in enumerate(analyze(g["zh"], "zh")[0])}
-        links = {(ru_index[wa.ru[i].start], zh_index[wa.zh[j].start]) for i, j, _ in wa.links}
-        gold_links = {tuple(link) for link in g["links"]}
-        found, truth, hits = found + len(links), truth + len(gold_links), hits + len(links & gold_links)
-    return 1 - 2 * hits / (found + truth)
+    return word_scores(gold, aligner.align([(g["ru"], g["zh"]) for g in gold])).aer
 
 
 def test_the_combined_aligner_beats_embeddings_alone(encoder):
