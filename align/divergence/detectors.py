@@ -11,11 +11,11 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 
 from align.divergence import names
+from align.divergence.evidence import finding_at
 from align.divergence.model import Finding
 from align.divergence.numbers import matches, numbers, written
 from align.document import Alignment, LinkRecord
@@ -67,7 +67,7 @@ class Context:
     termbase: bool = False  # the term pairs come from a term base the user gave, not the document's glossary
 
     def embed(self, texts: list[str]) -> np.ndarray:
-        """Embeddings through a memo, so that `prepare` can encode a whole document in one batch."""
+        """Embeddings through a memo, so that a whole document's sentences are encoded in one batch."""
         missing = [t for t in dict.fromkeys(texts) if t not in self.vectors]
         if missing:
             self.vectors.update(zip(missing, self.encoder.encode(missing)))
@@ -101,8 +101,6 @@ def present(term: str, text: str, lang: str) -> bool:
 @sentence_detector("names")
 def names_on_one_side(sp, ctx: Context) -> list[Finding]:
     """Countries named in one version of a sentence link and nowhere in the other's link or its neighbours."""
-    from align.divergence.wordlevel import _finding
-
     out = []
     for lang in ("ru", "zh"):
         other = _other(lang)
@@ -111,7 +109,7 @@ def names_on_one_side(sp, ctx: Context) -> list[Finding]:
             if names.absent(code, around, other):
                 message = (f"The {_language(lang)} text names {name}, which the {_language(other)} text "
                            f"does not mention.")
-                out.append(_finding("names", sp, lang, start, end, "major", 0.9, 0.9, message))
+                out.append(finding_at("names", sp, lang, start, end, "major", 0.9, 0.9, message))
     return out
 
 
@@ -155,8 +153,6 @@ def numbers_and_dates(sp, ctx: Context) -> list[Finding]:
     Whole numbers below ten are left out: Russian writes them as words («две должности») where
     Chinese writes digits (2个职位). A number the other side has in another value is a changed
     number (major); one it lacks altogether may be written in words or left out (minor)."""
-    from align.divergence.wordlevel import _finding
-
     where = {lang: written(sp.side(lang).text, lang) for lang in ("ru", "zh")}
     found = {lang: Counter(value for value, _, _ in where[lang]) for lang in ("ru", "zh")}
     pair = sp.pair
@@ -177,9 +173,9 @@ def numbers_and_dates(sp, ctx: Context) -> list[Finding]:
             hint = f" (the {_language(other)} text has {', '.join(differs)})" if differs else ""
             message = f"The {_language(lang)} text has the number or date {value}, the {_language(other)} text does not{hint}."
             if differs:
-                out.append(_finding("numbers", sp, lang, start, end, "major", 0.85, 0.85, message, side="both"))
+                out.append(finding_at("numbers", sp, lang, start, end, "major", 0.85, 0.85, message, side="both"))
             else:
-                out.append(_finding("numbers", sp, lang, start, end, "minor", 0.5, 0.5, message))
+                out.append(finding_at("numbers", sp, lang, start, end, "minor", 0.5, 0.5, message))
     return out
 
 

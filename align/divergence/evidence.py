@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from align.words import Word, WordAlignment, WordAligner
+from align.divergence.model import Finding
+from align.lexicon import load_lexicon
+from align.words import Word, WordAlignment, WordAligner, pieces
 from corpus import Document
 from corpus.model import JOINERS
 
@@ -87,3 +89,30 @@ def sentence_pairs(doc: Document, unit_pairs: list, aligner: WordAligner) -> lis
                                                for i in getattr(link, lang)) for lang in ("ru", "zh")}
         out.append(SentencePair(ru, zh, words, float(score), pair, k, neighbours))
     return out
+
+
+def gloss(words: list[Word], lang: str) -> str:
+    """The span's words in the other language, word by word, from the lexicon (what is not known is skipped)."""
+    lexicon = load_lexicon()
+    out = []
+    for w in words:
+        if not w.content:
+            continue
+        found = lexicon.gloss(lang, w.key)
+        if found is None and lang == "zh":
+            found = next((lexicon.gloss("zh", p) for p in pieces(w.key)[1:] if lexicon.gloss("zh", p)), None)
+        if found and found not in out:
+            out.append(found)
+    return " ".join(out)
+
+
+def finding_at(kind: str, sp: SentencePair, lang: str, start: int, end: int, severity: str, score: float,
+               confidence: float, message: str, side: str | None = None, words: list[Word] = ()) -> Finding:
+    """A finding whose evidence is text[start:end] of one side of a sentence link, located in its unit."""
+    source = sp.side(lang)
+    _, u_start, u_end = source.locate(start, end)
+    spans = {f"{lang}_span": source.text[start:end], f"{lang}_offsets": [u_start, u_end],
+             f"{lang}_gloss": gloss(words, lang)}
+    ids = [u.id for u in sp.pair.ru], [u.id for u in sp.pair.zh]
+    return Finding(kind, *ids, side or lang, severity, score, message, sentences=sp.ru.sentences + sp.zh.sentences,
+                   confidence=confidence, **spans)

@@ -60,7 +60,7 @@ def negated(words: list[Word], k: int, lang: str, text: str) -> bool:
     return False
 
 
-def _zh_negating(token: str) -> bool:
+def zh_negating(token: str) -> bool:
     return token not in ZH_NOT_NEGATING and any(ch in ZH_NEGATION_CHARS for ch in token) and \
         not any(w in token for w in ZH_NOT_NEGATING if len(w) > 1)
 
@@ -68,7 +68,7 @@ def _zh_negating(token: str) -> bool:
 def _zh_negated_word(token: str) -> bool:
     """A short word that opens with a negation (不可, 无法, 未能, 非法); not a compound such as 无核武器区,
     whose Russian counterpart negates otherwise («свободной от ядерного оружия»)."""
-    return 2 <= len(token) <= 3 and token[0] in ZH_NEGATION_CHARS and _zh_negating(token)
+    return 2 <= len(token) <= 3 and token[0] in ZH_NEGATION_CHARS and zh_negating(token)
 
 
 @lru_cache(maxsize=50_000)
@@ -112,7 +112,7 @@ def negations(sp: SentencePair, lang: str) -> int:
         return sum(1 for w in words if (w.key in RU_NEGATIONS | {"без", "вне", "нельзя"}
                                         and not RU_NOT_NEGATING.match(text[w.start:]))
                    or (w.content and _ru_prefixed_negation(w.key)))
-    return sum(1 for w in words if _zh_negating(w.text))
+    return sum(1 for w in words if zh_negating(w.text))
 
 
 def partner(sp: SentencePair, lang: str, k: int) -> int | None:

@@ -7,14 +7,13 @@ exact words, their offsets in the unit text, and a gloss of them in the other la
 from __future__ import annotations
 
 import math
+import re
 
 from align.divergence import polarity
 from align.divergence.detectors import Context, _language, _other, missing_names, sentence_detector
-from align.divergence.evidence import SentencePair
+from align.divergence.evidence import SentencePair, finding_at, gloss
 from align.divergence.model import Finding
 from align.divergence.spans import Span, coverage, is_list_item, untranslated_span
-from align.lexicon import load_lexicon
-from align.words import pieces
 
 # Thresholds chosen on the UN test set with injected changes (benchmarks/bench_divergence.py),
 # for a false-alarm rate near 2% of untouched lines; the dev set checks them.
@@ -34,33 +33,6 @@ def _confidence(x: float, middle: float, slope: float) -> float:
     return 1 / (1 + math.exp(-slope * (x - middle)))
 
 
-def gloss(words, lang: str, ctx: Context | None = None) -> str:
-    """The span's words in the other language, word by word, from the lexicon (what is not known is skipped)."""
-    lexicon = load_lexicon()
-    out = []
-    for w in words:
-        if not w.content:
-            continue
-        found = lexicon.gloss(lang, w.key)
-        if found is None and lang == "zh":
-            found = next((lexicon.gloss("zh", p) for p in pieces(w.key)[1:] if lexicon.gloss("zh", p)), None)
-        if found and found not in out:
-            out.append(found)
-    return " ".join(out)
-
-
-def _finding(kind: str, sp: SentencePair, lang: str, start: int, end: int, severity: str, score: float,
-             confidence: float, message: str, side: str | None = None, words=()) -> Finding:
-    """A finding whose evidence is text[start:end] of one side, located in its unit."""
-    source = sp.side(lang)
-    sentence, u_start, u_end = source.locate(start, end)
-    spans = {f"{lang}_span": source.text[start:end], f"{lang}_offsets": [u_start, u_end],
-             f"{lang}_gloss": gloss(words, lang)}
-    ids = [u.id for u in sp.pair.ru], [u.id for u in sp.pair.zh]
-    return Finding(kind, *ids, side or lang, severity, score, message, sentences=sp.ru.sentences + sp.zh.sentences,
-                   confidence=confidence, **spans)
-
-
 # ---------------------------------------------------------------- untranslated words and list items
 
 @sentence_detector("content")
@@ -69,10 +41,17 @@ def untranslated(sp: SentencePair, ctx: Context) -> list[Finding]:
     out = []
     for lang in ("ru", "zh"):
         span = untranslated_span(sp, lang)
-        if span is None or span.value < MIN_VALUE or span.coverage_other < MIN_COVERAGE:
-            continue
-        out.append(_span_finding(sp, span, ctx))
+        if span is not None and span.value >= MIN_VALUE and span.coverage_other >= MIN_COVERAGE:
+            out.append(_span_finding(sp, span, ctx))
     return out
+
+
+def _named(span: Span) -> bool:
+    """A span holding a name: a proper noun, an acronym, a capitalized word inside the Russian
+    sentence, or a Chinese body (…组织, …署, …委员会)."""
+    return any(w.pos == "PROPN" or (len(w.text) > 1 and w.text.isupper())
+               or (span.lang == "ru" and w.text[:1].isupper() and w.start > 0)
+               or (span.lang == "zh" and w.text.endswith(ZH_BODIES)) for w in span.content)
 
 
 def _span_finding(sp: SentencePair, span: Span, ctx: Context) -> Finding:
@@ -80,8 +59,7 @@ def _span_finding(sp: SentencePair, span: Span, ctx: Context) -> Finding:
     names = missing_names(span.text, lang, sp.side(other).text, ctx)
     listed = is_list_item(sp, span) and len(span.content) <= 6
     clause = len(span.content) >= CLAUSE_WORDS
-    named = bool(names) or any(w.pos in ("PROPN", "NUM") or (lang == "ru" and w.text[:1].isupper() and w.start > 0)
-                               or (lang == "zh" and w.text.endswith(ZH_BODIES)) for w in span.content)
+    named = bool(names) or _named(span) or any(w.pos == "NUM" for w in span.content)
     confidence = _confidence(span.value * span.coverage_other, 1.2, 2.5)
     severity = "major" if (clause or named) and confidence >= 0.5 else "minor"
     kind = "lists" if listed and not clause else "content"
@@ -90,7 +68,7 @@ def _span_finding(sp: SentencePair, span: Span, ctx: Context) -> Finding:
     hint = f" (≈ «{gloss_words}»)" if gloss_words and lang == "zh" else ""
     message = (f"The {_language(lang)} text has the {what} «{span.text}»{hint}, which the "
                f"{_language(other)} text does not translate.")
-    return _finding(kind, sp, lang, span.start, span.end, severity, min(1.0, span.value / 3), confidence,
+    return finding_at(kind, sp, lang, span.start, span.end, severity, min(1.0, span.value / 3), confidence,
                     message, words=span.words)
 
 
@@ -115,7 +93,7 @@ def polarity_flipped(sp: SentencePair, ctx: Context) -> list[Finding]:
             start = _marker_start(sp, lang, k)
             message = (f"The {_language(lang)} text negates «{sp.side(lang).text[start:word.end]}», the "
                        f"{_language(other)} text does not («{partner.text}»).")
-            out.append(_finding("negation", sp, lang, start, word.end, "major", 0.85, 0.8, message, side="both",
+            out.append(finding_at("negation", sp, lang, start, word.end, "major", 0.85, 0.8, message, side="both",
                                 words=[word]))
     out += _modality(sp)
     return out
@@ -129,7 +107,7 @@ def _marker_start(sp: SentencePair, lang: str, k: int) -> int:
     """Where the negation of word k begins: its marker, or the word itself."""
     words = sp.tokens(lang)
     for i in range(k - 1, max(-1, k - 1 - polarity.NEAR), -1):
-        if words[i].key in polarity.RU_NEGATIONS or (lang == "zh" and polarity._zh_negating(words[i].text)):
+        if words[i].key in polarity.RU_NEGATIONS or (lang == "zh" and polarity.zh_negating(words[i].text)):
             return words[i].start
     return words[k].start
 
@@ -148,7 +126,7 @@ def _modality(sp: SentencePair) -> list[Finding]:
                 continue
             message = (f"The {_language(lang)} text obliges («{word.text}») where the {_language(other)} text only "
                        f"permits («{sp.tokens(other)[j].text}»).")
-            return [_finding("negation", sp, lang, word.start, word.end, "major", 0.8, 0.75, message, side="both",
+            return [finding_at("negation", sp, lang, word.start, word.end, "major", 0.8, 0.75, message, side="both",
                              words=[word])]
     return []
 
@@ -189,7 +167,7 @@ def term_not_used(sp: SentencePair, ctx: Context) -> list[Finding]:
         hit = sp.side(lang).text[start:end]
         message = (f"The {_language(lang)} text uses the term «{hit}», but the {_language(other)} text does not "
                    f"use its term-base equivalent «{partners[0]}».")
-        finding = _finding("terms", sp, lang, start, end, severity, 0.4, 0.5, message)
+        finding = finding_at("terms", sp, lang, start, end, severity, 0.4, 0.5, message)
         setattr(finding, f"{lang}_gloss", partners[0])
         out.append(finding)
     return out
@@ -197,8 +175,6 @@ def term_not_used(sp: SentencePair, ctx: Context) -> list[Finding]:
 
 def _find(forms, text: str, lang: str, fuzzy: bool = True) -> tuple[int, int] | None:
     """Where the first of the forms occurs in text (`fuzzy`: a Chinese short form also as its full form)."""
-    import re
-
     for form in forms:
         if not form:
             continue
@@ -231,6 +207,6 @@ def different_sentences(sp: SentencePair, ctx: Context) -> list[Finding]:
     confidence = _confidence(MISMATCH - similarity + MISMATCH_COVERAGE - cover, 0.1, 12)
     message = (f"These sentences say different things (similarity {similarity:.2f}): one of them is not a "
                f"translation of the other.")
-    out = _finding("mismatch", sp, "ru", 0, len(sp.ru.text), "major", 0.9, confidence, message, side="both")
+    out = finding_at("mismatch", sp, "ru", 0, len(sp.ru.text), "major", 0.9, confidence, message, side="both")
     out.zh_span, out.zh_offsets = sp.zh.text, list(sp.zh.locate(0, len(sp.zh.text))[1:])
     return [out]
