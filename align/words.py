@@ -13,7 +13,8 @@ Every pair of words gets a score in 0..1, the strongest of the sources of eviden
 - `embedding`: the cosine of the two words' USE-m3 embeddings, rescaled so that the cosine of
   unrelated words (about 0.35) is 0 and that of dictionary translations (0.75 and up) is 1;
 - `term`: a pair of the document's glossary found in both sentences links all its words;
-- `same`: the same number or Latin word on both sides.
+- `same`: the same number or Latin word on both sides, or a Russian name and the Latin spelling
+  the Chinese text keeps (transliterated).
 
 A word *has a partner* when its best score in the other sentence reaches `PARTNER`. Links are
 the pairs above that threshold that are the best for at least one of their two words
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from difflib import SequenceMatcher
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -95,8 +97,10 @@ class WordAligner:
 
         out = []
         for tokens in analyze(list(texts), lang):
+            words = [t for t in tokens if t.pos != "PUNCT" and t.text.strip()]
             out.append([Word(t.text, word_key(t, lang), t.pos, t.start, t.start + len(t.text),
-                             self._content(t, lang)) for t in tokens if t.pos != "PUNCT" and t.text.strip()])
+                             self._content(t, lang) and not (k == 0 and _label(t, tokens)))
+                        for k, t in enumerate(words)])
         return out
 
     def _content(self, token, lang: str) -> bool:
@@ -211,15 +215,38 @@ def _embedding_key(word: Word) -> str:
     return word.text if word.pos == "PROPN" or word.text.isupper() else word.key
 
 
+def _label(token, tokens) -> bool:
+    """A paragraph's number before its text («7. Этот режим»): a label, not content to translate."""
+    following = [t for t in tokens if t.start > token.start][:1]
+    return token.text.isdigit() and bool(following) and following[0].text in (".", ")")
+
+
 def _same_scores(ru: list[Word], zh: list[Word]) -> np.ndarray:
-    """1 where both sides write the same number or Latin word."""
+    """1 where both sides write the same number or Latin word; 0.9 where a Russian name is the
+    transliteration of a Latin one the Chinese text keeps («Кристенсеном» — Kristensen)."""
     out = np.zeros((len(ru), len(zh)), dtype=np.float32)
+    latin = [(j, z.text.lower()) for j, z in enumerate(zh) if z.text.isascii() and z.text.isalpha()]
     for i, r in enumerate(ru):
         if DIGITS.fullmatch(r.text) or r.text.isascii() and r.text.isalpha():
             for j, z in enumerate(zh):
                 if z.text == r.text or DIGITS.search(z.text) and DIGITS.search(z.text).group(0) == r.text:
                     out[i, j] = 1.0
+        elif latin and r.text[:1].isupper() and len(r.text) > 3:
+            spelled = transliterate(r.text)
+            for j, z in latin:
+                if len(z) > 3 and (spelled[:4] == z[:4] or SequenceMatcher(None, spelled, z).ratio() >= 0.75):
+                    out[i, j] = max(out[i, j], 0.9)
     return out
+
+
+CYRILLIC_TO_LATIN = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+                             ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r",
+                              "s", "t", "u", "f", "h", "ts", "ch", "sh", "sch", "", "y", "", "e", "yu", "ya"]))
+
+
+def transliterate(word: str) -> str:
+    """A Russian word in Latin letters, loosely (х as h, as names borrowed from English are spelt)."""
+    return "".join(CYRILLIC_TO_LATIN.get(ch, ch) for ch in word.lower())
 
 
 def _find_any(forms: Sequence[str], text: str) -> tuple[int, int] | None:

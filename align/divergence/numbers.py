@@ -28,9 +28,12 @@ SYMBOL = re.compile(r"\b[A-Z]{1,6}(?:/[A-Za-z0-9.()-]+)+")  # a UN document symb
 LABEL = re.compile(r"^\s*\(?\d{1,3}(?:\.\d{1,3})*[.)]\s+")
 ZH_GROUPED = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d])")
 ZH_TIME = re.compile(r"(上午|中午|下午|晚上)?\s*(\d{1,2})\s*[时点]")
-RU_SCALE_WORDS = re.compile(r"(\d+(?:[.,]\d+)?)\s*(тысяч|миллион|миллиард|триллион)[а-я]*")
-RU_SCALED = re.compile(r"(\d+(?:[.,]\d+)?)\s*(тыс|млн|млрд|трлн)\b\.?")
-ZH_SCALED = re.compile(r"(\d+(?:\.\d+)?)\s*(?:多|余)?\s*(万|亿)")
+RU_SCALE_WORDS = re.compile(r"(\d+(?:_\d{3})*(?:[.,]\d+)?)\s*(тысяч|миллион|миллиард|триллион)[а-я]*")
+RU_SCALED = re.compile(r"(\d+(?:_\d{3})*(?:[.,]\d+)?)\s*(тыс|млн|млрд|трлн)\b\.?")
+ZH_SCALED = re.compile(r"(\d+(?:_\d{3})*(?:\.\d+)?)\s*(?:多|余)?\s*(万|亿)")
+ZH_MONTH_ALONE = re.compile(r"(?<![\d年])(\d{1,2})\s*月(?!\s*\d)")
+RU_MONTH_ALONE = re.compile(r"\b(январ|феврал|март|апрел|ма|июн|июл|август|сентябр|октябр|ноябр|декабр)(?:ь|я|е|ю|ем|ом|а|т|й)\b",
+                            re.IGNORECASE)
 ZH_RANGE = re.compile(r"(\d{4})\s*年?\s*(?:至|到)\s*(\d{4})\s*年?")
 ZH_ORDINAL = re.compile(r"第([零〇一二两三四五六七八九十百千]+)((?:[、和及至][零〇一二两三四五六七八九十百千]+)*)")
 NUMBER = re.compile(r"\d+(?:_\d{3})*(?:[.,]\d+)?")
@@ -114,11 +117,13 @@ def written(text: str, lang: str) -> list[tuple[str, int, int]]:
         take(RU_MONTH, lambda m: f"{m[2]}-{_month(m[1]):02d}" if _month(m[1]) else None)
         take(RU_SCALED, lambda m: _plain(_float(m[1]) * SCALE[m[2]]))
         take(RU_SCALE_WORDS, lambda m: _plain(_float(m[1]) * SCALE[m[2]]))
+        take(RU_MONTH_ALONE, lambda m: f"--{_month(m.group(0)):02d}" if _month(m.group(0)) else None)
     else:
         text = ZH_GROUPED.sub(lambda m: m.group(0).replace(",", "_"), text)
         take(ZH_DATE, lambda m: f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}")
         take(ZH_DAY_MONTH, lambda m: f"--{int(m[1]):02d}-{int(m[2]):02d}")
         take(ZH_MONTH, lambda m: f"{m[1]}-{int(m[2]):02d}")
+        take(ZH_MONTH_ALONE, lambda m: f"--{int(m[1]):02d}" if 1 <= int(m[1]) <= 12 else None)
         take(ZH_SCALED, lambda m: _plain(_float(m[1]) * SCALE[m[2]]))
         take(ZH_ORDINAL, lambda m: [str(chinese_numeral(n)) for n in re.split("[、和及至]", m[1] + m[2]) if n])
         take(ZH_RANGE, lambda m: f"{m[1]}/{m[2]}")
@@ -139,6 +144,8 @@ def components(values: Counter) -> set[str]:
     for v in values:
         if re.fullmatch(r"\d{4}/\d{4}", v):  # a range of years: its two ends
             out |= {f"y{y}" for y in v.split("/")}
+        elif re.fullmatch(r"--\d\d", v):  # a month alone («в апреле», 4月)
+            out.add(f"m{int(v[2:])}")
         elif re.fullmatch(r"(?:\d{4}|-)-\d\d(?:-\d\d)?", v):
             year, *rest = v.split("-") if not v.startswith("--") else ["", *v[2:].split("-")]
             out |= {f"y{year}"} if year else set()
@@ -146,7 +153,7 @@ def components(values: Counter) -> set[str]:
             out |= {f"d{int(rest[1])}"} if len(rest) > 1 else set()
         elif v.isdigit():
             n = int(v)
-            out |= {f"d{n}"} if 1 <= n <= 31 else {f"y{n}"} if 1900 <= n <= 2100 else {v}
+            out |= {f"d{n}"} if 1 <= n <= 31 else {f"y{n}"} if 1000 <= n <= 2999 else {v}
         else:
             out.add(v)
     return out

@@ -20,18 +20,23 @@ from align.words import PARTNER, Word
 RU_NEGATIONS = {"не", "нет", "ни"}
 # Words that carry a negation of their own, for recognising a negation the other side agrees with.
 RU_NEGATING_WORDS = {"без", "вне", "нельзя", "отсутствие", "отсутствовать", "запрещать", "запрет", "лишать",
-                     "кроме", "исключение", "избегать", "предотвращать", "прекращать"}
+                     "кроме", "исключение", "избегать", "предотвращать", "прекращать", "препятствовать",
+                     "мешать", "отказываться", "отказ", "воздерживаться", "воздержаться"}
 AGREE_BEFORE, AGREE_AFTER = 4, 2  # the words around a partner in which its negation may stand
 RU_NOT_NEGATING = re.compile(r"(?:не\s+(?:только|менее|более|позднее|ранее|раз|так|то|столько|мало|смотря)\b"
-                             r"|ни\s+(?:один|одна|одно|одни|в\s+коем|было)\b|ни\b)", re.IGNORECASE)
+                             r"|ни\s+(?:один|одна|одно|одни|в\s+коем|было)\b|ни\b"
+                             r"|не\s+имеющ\w*\s+выхода\s+к\s+морю)", re.IGNORECASE)
 ZH_NEGATION_CHARS = "不未没无非勿否"
 # Words with a negation character whose meaning is not negated, or whose Russian counterpart
 # carries no negation either.
 ZH_NOT_NEGATING = {
     "不断", "不仅", "不但", "无论", "不论", "非洲", "非常", "除非", "并非", "不同", "不少", "无数", "非盟", "无疑",
     "不久", "毫无疑问", "未来", "无线", "无人机", "没收", "否则", "是否", "能否", "可否", "与否", "不得不", "不管",
-    "南非", "北非", "西非", "东非", "中非", "北非", "不必要",
+    "南非", "北非", "西非", "东非", "中非", "不必要", "不限", "不扩散", "防扩散",
 }
+# Chinese words that negate by their meaning (prevent, refuse, lack): a negation the other side may agree with.
+ZH_NEGATING_WORDS = {"除非", "免于", "缺乏", "缺少", "禁止", "防止", "避免", "阻止", "阻碍", "拒绝", "停止", "制止",
+                     "杜绝", "消除", "不受"}
 RU_OBLIGATION = {"должный", "долженствовать", "обязанный", "обязать", "следовать", "надлежать", "необходимо",
                  "обязательно", "обязательный"}
 RU_POSSIBILITY = {"мочь", "можно", "вправе", "возможно", "допускаться", "разрешаться"}
@@ -52,10 +57,9 @@ def negated(words: list[Word], k: int, lang: str, text: str) -> bool:
         word = words[i]
         if lang == "zh" and any(ch in ZH_NEGATION_CHARS for ch in word.text) and word.text not in ZH_NOT_NEGATING:
             return True
-        if lang == "zh" and word.text in ("除非", "免于", "缺乏", "缺少", "禁止", "防止", "避免"):
+        if lang == "zh" and word.text in ZH_NEGATING_WORDS:
             return True
-        if lang == "ru" and (word.key in RU_NEGATIONS | RU_NEGATING_WORDS or
-                             (word.key.startswith("не") and len(word.key) > 6)):
+        if lang == "ru" and (word.key in RU_NEGATIONS | RU_NEGATING_WORDS or _ru_negative_prefix(word.key)):
             return True
     return False
 
@@ -69,6 +73,11 @@ def _zh_negated_word(token: str) -> bool:
     """A short word that opens with a negation (不可, 无法, 未能, 非法); not a compound such as 无核武器区,
     whose Russian counterpart negates otherwise («свободной от ядерного оружия»)."""
     return 2 <= len(token) <= 3 and token[0] in ZH_NEGATION_CHARS and zh_negating(token)
+
+
+def _ru_negative_prefix(lemma: str) -> bool:
+    """«неотъемлемый», «беспрепятственный», «безвозмездный»: a word made with не-, без-, бес-."""
+    return len(lemma) > 6 and lemma.startswith(("не", "без", "бес"))
 
 
 @lru_cache(maxsize=50_000)
@@ -92,7 +101,7 @@ def markers(sp: SentencePair, lang: str) -> list[int]:
     out = []
     for k, word in enumerate(words):
         particle = (word.key in RU_NEGATIONS and not RU_NOT_NEGATING.match(text[word.start:])) if lang == "ru" \
-            else (word.text in ZH_PARTICLES)
+            else (word.text in ZH_PARTICLES and not text.startswith(tuple(ZH_NOT_NEGATING), word.start))
         if not particle:
             continue
         if lang == "zh" and len(word.text) > 1:
