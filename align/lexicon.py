@@ -7,7 +7,7 @@ it without a counterpart (its *null rate*: «также», 进行, 工作 are le
 and 阿富汗 never are). The bundled file is learnt from the UN Parallel Corpus v1.0 test set
 (Ziemski, Junczys-Dowmunt & Pouliquen, LREC 2016); rebuild it with
 
-    python -m align.lexicon ../shared/data/unpc-v1.0-testsets/testset   # needs `pip install eflomal`
+    make lexicon      # python -m align.lexicon ../shared/data/unpc-v1.0-testsets/testset, with eflomal
 
 Reading it needs nothing but the standard library.
 """

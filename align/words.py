@@ -2,12 +2,14 @@
 
     >>> wa = word_links("Проведение ежегодных встреч министров", "每年举行部长会晤")
     >>> [(wa.ru[i].text, wa.zh[j].text) for i, j, _ in wa.links]
-    [('Проведение', '举行'), ('ежегодных', '每年'), ('встреч', '会晤'), ('министров', '部长')]
+    [('встреч', '举行'), ('встреч', '会晤'), ('министров', '部长')]
+    >>> wa.best("ru").round(2)        # «ежегодных» (annual) has no sure partner in 每年 (every year)
 
 Every pair of words gets a score in 0..1, the strongest of the sources of evidence:
 
-- `eflomal`: the document's own sentence pairs aligned by eflomal (the lexicon as its priors), which
-  lifts a pair the other sources already credit: it learns the document's habits (Реализация — 落实);
+- `document`: how strongly the two words go together in the document's own linked sentences
+  (the Dice coefficient over the sentence pairs, from two co-occurrences up): it learns the
+  document's habits (Реализация — 落实, ШОС — 上合组织), and lifts a pair the others already credit;
 - `lexicon`: how often eflomal linked the Russian lemma to the Chinese word (or a part of it:
   外交部长 holds 外交 and 部长) in the UN Parallel Corpus (`align.lexicon`);
 - `embedding`: the cosine of the two words' USE-m3 embeddings, rescaled so that the cosine of
@@ -32,13 +34,12 @@ import numpy as np
 
 from align.lexicon import Lexicon, load_lexicon, word_key
 
-SOURCES = ("lexicon", "embedding", "same", "term", "eflomal")
-# eflomal links every word it can, so its link is no evidence on its own that a word has a
-# partner: it lifts a pair the other sources already give some credit to (by this much for a
-# link made in both directions, half as much for one direction).
-EFLOMAL_LIFT = 0.35
-PARTNER = 0.5
-MIN_LIFTED = 0.15  # the least credit from the other sources that an eflomal link can lift  # a word whose best score reaches this has a counterpart
+SOURCES = ("lexicon", "embedding", "same", "term", "document")
+PARTNER = 0.5  # a word whose best score reaches this has a counterpart
+# Words that go together in a document's sentences need not translate each other (both may
+# translate a third): co-occurrence lifts a pair the other sources give some credit to.
+MIN_LIFTED = 0.15
+MIN_TOGETHER = 2  # co-occurrences below this are chance
 COSINE_FLOOR, COSINE_FULL = 0.35, 0.75  # embedding cosines rescaled from this range to 0..1
 CONTENT_POS = {"NOUN", "PROPN", "ADJ", "VERB", "NUM", "ADV"}
 DIGITS = re.compile(r"\d+(?:[.,]\d+)?")
@@ -110,46 +111,16 @@ class WordAligner:
 
     def align(self, pairs: Sequence[tuple[str, str]],
               context: Sequence[tuple[str, str]] = ()) -> list[WordAlignment]:
-        """A WordAlignment for each (Russian sentence, Chinese sentence); `context` pairs are
-        aligned with them by eflomal for more statistics, and not returned."""
+        """A WordAlignment for each (Russian sentence, Chinese sentence); `context` pairs count
+        for the document's statistics with them, and are not returned."""
         every = list(pairs) + list(context)
         ru_words = self.words([ru for ru, _ in every], "ru")
         zh_words = self.words([zh for _, zh in every], "zh")
         if "embedding" in self.sources:
             self._embed({_embedding_key(w) for ws in ru_words[: len(pairs)] + zh_words[: len(pairs)]
                          for w in ws if w.content})
-        statistical = self._eflomal(ru_words, zh_words) if "eflomal" in self.sources else [None] * len(every)
-        return [self._align(r, z, ru, zh, links)
-                for (ru, zh), r, z, links in zip(pairs, ru_words, zh_words, statistical)]
-
-    def _eflomal(self, ru_words: list[list[Word]], zh_words: list[list[Word]]) -> list[np.ndarray | None]:
-        """eflomal's links for every pair as a score matrix, the lexicon given to it as priors."""
-        try:
-            import eflomal
-        except ImportError:  # pragma: no cover - a dependency of the project
-            return [None] * len(ru_words)
-        import tempfile
-        from pathlib import Path
-
-        ru = [" ".join(w.key for w in ws) or "∅" for ws in ru_words]
-        zh = [" ".join(w.key for w in ws) or "∅" for ws in zh_words]
-        vocabulary = {w.key for ws in ru_words for w in ws}, {p for ws in zh_words for w in ws for p in pieces(w.key)}
-        priors = [f"LEX\t{r}\t{z}\t{n}\n" for (r, z), n in self.lexicon.pairs.items()
-                  if r in vocabulary[0] and z in vocabulary[1]]
-        with tempfile.TemporaryDirectory() as tmp:
-            fwd, rev = Path(tmp) / "fwd", Path(tmp) / "rev"
-            eflomal.Aligner().align(ru, zh, links_filename_fwd=str(fwd), links_filename_rev=str(rev),
-                                    priors_input=priors or None, quiet=True)
-            forward, backward = fwd.read_text().splitlines(), rev.read_text().splitlines()
-        out: list[np.ndarray | None] = []
-        for r, z, f, b in zip(ru_words, zh_words, forward, backward):
-            scores = np.zeros((len(r), len(z)), dtype=np.float32)
-            one, other = _pairs(f), _pairs(b)
-            for i, j in one | other:
-                if i < len(r) and j < len(z):
-                    scores[i, j] = EFLOMAL_LIFT if (i, j) in one and (i, j) in other else EFLOMAL_LIFT / 2
-            out.append(scores)
-        return out
+        together = _Cooccurrence(ru_words, zh_words) if "document" in self.sources else None
+        return [self._align(r, z, ru, zh, together) for (ru, zh), r, z in zip(pairs, ru_words, zh_words)]
 
     def _embed(self, keys: set[str]) -> None:
         missing = sorted(k for k in keys if k not in self.vectors)
@@ -157,7 +128,7 @@ class WordAligner:
             self.vectors.update(zip(missing, self.encoder.encode(missing)))
 
     def _align(self, ru: list[Word], zh: list[Word], ru_text: str, zh_text: str,
-               statistical: np.ndarray | None) -> WordAlignment:
+               together: _Cooccurrence | None) -> WordAlignment:
         scores = np.zeros((len(ru), len(zh)), dtype=np.float32)
         if ru and zh:
             for source in self.sources:
@@ -165,10 +136,12 @@ class WordAligner:
                     scores = np.maximum(scores, self._score_by[source](self, ru, zh))
             if "term" in self.sources:
                 self._term_scores(scores, ru, zh, ru_text, zh_text)
-            if statistical is not None and self.sources == ("eflomal",):  # its links alone, to compare sources
-                scores = statistical / EFLOMAL_LIFT
-            elif statistical is not None:  # last: it lifts what the others found
-                scores = np.where(scores >= MIN_LIFTED, np.minimum(scores + statistical, 1.0), scores)
+            if together is not None:
+                dice = together.scores(ru, zh)
+                if self.sources == ("document",):  # alone, to compare the sources
+                    scores = dice
+                else:  # last: it lifts what the others found
+                    scores = np.where(scores >= MIN_LIFTED, np.maximum(scores, np.minimum(scores + dice, 1.0)), scores)
         return WordAlignment(ru, zh, scores, _argmax_links(scores))
 
     def _embedding_scores(self, ru: list[Word], zh: list[Word]) -> np.ndarray:
@@ -206,8 +179,33 @@ class WordAligner:
                  "same": lambda self, ru, zh: _same_scores(ru, zh)}
 
 
-def _pairs(line: str) -> set[tuple[int, int]]:
-    return {tuple(map(int, x.split("-"))) for x in line.split()}  # type: ignore[misc]
+class _Cooccurrence:
+    """The Dice coefficient of a Russian lemma and a Chinese word (or a part of it) over the
+    sentence pairs of a document: 2 × pairs with both / (pairs with one + pairs with the other)."""
+
+    def __init__(self, ru_words: list[list[Word]], zh_words: list[list[Word]]):
+        from collections import Counter
+
+        self.ru, self.zh, self.both = Counter(), Counter(), Counter()
+        for r, z in zip(ru_words, zh_words):
+            ru_keys = {w.key for w in r if w.content}
+            zh_keys = {p for w in z if w.content for p in pieces(w.key)}
+            self.ru.update(ru_keys)
+            self.zh.update(zh_keys)
+            self.both.update((a, b) for a in ru_keys for b in zh_keys)
+
+    def dice(self, ru: str, zh: str) -> float:
+        n = self.both.get((ru, zh), 0)
+        return 2 * n / (self.ru[ru] + self.zh[zh]) if n >= MIN_TOGETHER else 0.0
+
+    def scores(self, ru: list[Word], zh: list[Word]) -> np.ndarray:
+        out = np.zeros((len(ru), len(zh)), dtype=np.float32)
+        for j, z in enumerate(zh):
+            if z.content:
+                for i, r in enumerate(ru):
+                    if r.content:
+                        out[i, j] = max(self.dice(r.key, p) for p in pieces(z.key))
+        return out
 
 
 def _embedding_key(word: Word) -> str:

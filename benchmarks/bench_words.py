@@ -23,9 +23,9 @@ from align.words import WordAligner  # noqa: E402
 
 GOLD = HERE.parent / "tests" / "data" / "word_links_gold.jsonl"
 CONFIGS = {"lexicon (eflomal on UN)": ("lexicon", "same"), "embedding (USE-m3 words)": ("embedding", "same"),
-           "eflomal on the document, lexicon priors": ("eflomal",),
+           "co-occurrence in the document (Dice)": ("document",),
            "lexicon + embedding": ("lexicon", "embedding", "same"),
-           "all: eflomal + lexicon + embedding": ("eflomal", "lexicon", "embedding", "same")}
+           "all: lexicon + embedding + document": ("lexicon", "embedding", "same", "document")}
 
 
 def context() -> list[tuple[str, str]]:

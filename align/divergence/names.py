@@ -211,7 +211,7 @@ def absent(code: str, text: str, lang: str) -> bool:
     ru_names, zh_names = countries()[code]
     if lang == "ru":
         stems = [w[:3].lower() for n in ru_names for w in RU_WORD.findall(n)
-                 if not w.isupper() and w[:5].lower() not in GENERIC] + LOOSE.get(code, [])
+                 if len(w) > 3 and not w.isupper() and w[:5].lower() not in GENERIC] + LOOSE.get(code, [])
         lowered = text.lower()
         return not any(stem in lowered for stem in stems)
     return not any(n[:2] in text for n in zh_names)
