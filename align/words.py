@@ -40,6 +40,7 @@ PARTNER = 0.5  # a word whose best score reaches this has a counterpart
 # translate a third): co-occurrence lifts a pair the other sources give some credit to.
 MIN_LIFTED = 0.15
 MIN_TOGETHER = 2  # co-occurrences below this are chance
+HABIT = 0.6  # two words this often together in a document are its way of translating one by the other
 COSINE_FLOOR, COSINE_FULL = 0.35, 0.75  # embedding cosines rescaled from this range to 0..1
 CONTENT_POS = {"NOUN", "PROPN", "ADJ", "VERB", "NUM", "ADV"}
 DIGITS = re.compile(r"\d+(?:[.,]\d+)?")
@@ -140,8 +141,9 @@ class WordAligner:
                 dice = together.scores(ru, zh)
                 if self.sources == ("document",):  # alone, to compare the sources
                     scores = dice
-                else:  # last: it lifts what the others found
-                    scores = np.where(scores >= MIN_LIFTED, np.maximum(scores, np.minimum(scores + dice, 1.0)), scores)
+                else:  # last: it lifts what the others found, and stands alone where it is a habit
+                    lifted = np.where(scores >= MIN_LIFTED, np.minimum(scores + dice, 1.0), scores)
+                    scores = np.maximum(lifted, np.where(dice >= HABIT, dice, 0))
         return WordAlignment(ru, zh, scores, _argmax_links(scores))
 
     def _embedding_scores(self, ru: list[Word], zh: list[Word]) -> np.ndarray:
