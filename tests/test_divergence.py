@@ -217,3 +217,17 @@ def test_filters_by_severity_and_confidence(sample_findings):
     assert majors and all(f.severity == "major" for f in majors)
     sure = filter_findings(sample_findings, min_confidence=0.8)
     assert all(f.confidence is None or f.confidence >= 0.8 for f in sure) and len(sure) < len(sample_findings)
+
+
+def test_confidence_is_calibrated_per_detector(encoder, un_pairs):
+    from align.divergence.calibration import calibrated
+
+    assert calibrated("content", 0.9) > calibrated("content", 0.3)  # more evidence, more likely real
+    assert calibrated("mismatch", 0.9) > calibrated("names", 0.9)  # a mismatch is right more often on UN text
+    assert calibrated("typography", 0.9) == 0.9  # no curve: the detector's own value
+    ru, _ = un_pairs[1005]
+    _, other = un_pairs[647]
+    doc, alignment = _pair_document(ru, other)
+    raw = [f for f in detect_divergences(doc, alignment, encoder, calibrate=False) if f.kind == "mismatch"]
+    fitted = [f for f in detect_divergences(doc, alignment, encoder) if f.kind == "mismatch"]
+    assert raw[0].confidence != fitted[0].confidence and fitted[0].confidence == calibrated("mismatch", raw[0].confidence)

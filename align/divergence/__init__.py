@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from tqdm import tqdm
 
-from align.divergence import report, wordlevel  # noqa: F401  (wordlevel registers its detectors)
+from align.divergence import calibration, report, wordlevel  # noqa: F401  (wordlevel registers its detectors)
 from align.divergence.detectors import (DOCUMENT_DETECTORS, PAIR_DETECTORS, SENTENCE_DETECTORS, Context,
                                         UnitPair)
 from align.divergence.evidence import sentence_pairs
@@ -51,9 +51,10 @@ def unit_pairs(doc: Document, alignment: Alignment) -> list[UnitPair]:
 
 def detect_divergences(doc: Document, alignment: Alignment, encoder: Encoder, terms: Terms | None = None,
                        term_pairs: Terms | None = None, aligner: WordAligner | None = None,
-                       termbase: bool = False) -> list[Finding]:
+                       termbase: bool = False, calibrate: bool = True) -> list[Finding]:
     """Every finding of every detector, one per piece of evidence, majors first. `termbase`: the
-    term pairs are a term base the user gave (not the document's own glossary)."""
+    term pairs are a term base the user gave (not the document's own glossary); `calibrate`: turn
+    each detector's confidence into the probability fitted on labelled findings (`calibration`)."""
     ctx = Context(doc, alignment, encoder, terms or [], doc.sentence_texts(), term_pairs=term_pairs or [],
                   termbase=termbase)
     findings = [f for detect in DOCUMENT_DETECTORS.values() for f in detect(ctx)]
@@ -68,6 +69,10 @@ def detect_divergences(doc: Document, alignment: Alignment, encoder: Encoder, te
     for pair in pairs:
         for detect in PAIR_DETECTORS.values():
             findings += _front_matter_checked(pair, detect(pair, ctx))
+    if calibrate:
+        for f in findings:
+            if f.confidence is not None:
+                f.confidence = calibration.calibrated(f.kind, f.confidence)
     return sorted(_without_repeats(findings), key=Finding.sort_key)
 
 
