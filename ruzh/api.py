@@ -88,14 +88,16 @@ def findings(doc: Document, alignment: Alignment, terms: Glossary | None = None,
     """The divergence findings, majors first; the glossary's names and terms are evidence, and
     terminology is checked against `termbase` where one is given (a TBX or CSV file's path, or
     the (Russian forms, Chinese forms) pairs `glossary.termbase.read_termbase` gives)."""
+    from align.words import WordAligner
     from glossary.termbase import read_termbase
 
     entries = terms.entries if terms is not None else []
     if isinstance(termbase, (str, Path)):
         termbase = read_termbase(termbase)
     term_pairs = termbase if termbase else glossary_terms(entries)
+    words = WordAligner(encoder(model), terms=glossary_terms(entries, min_score=0.6, min_freq=1) + list(term_pairs))
     return detect_divergences(doc, alignment, encoder(model), glossary_names(entries), term_pairs,
-                              termbase=bool(termbase))
+                              aligner=words, termbase=bool(termbase))
 
 
 def word_links(ru_sentence: str, zh_sentence: str, model: Model = "use-m3") -> pd.DataFrame:

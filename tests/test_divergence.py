@@ -130,11 +130,14 @@ def test_unbalanced_title_marks(sample_findings):
     assert any(f.kind == "typography" and f.zh == ["zh-m004"] and "《" in f.message for f in sample_findings)
 
 
-def test_bodies_listed_on_one_side(sample_findings):
-    # measure 35: the Russian executors name the ministries and the Interbank Consortium, the Chinese only the latter
-    cells = [f for f in sample_findings if f.kind == "cells" and f.ru == ["ru-m035"]]
-    assert cells and cells[0].side == "ru" and "Межбанковское объединение ШОС" in cells[0].ru_span
-    assert all(f.severity != "major" for f in sample_findings if f.kind == "cells")
+def test_bodies_listed_on_one_side(sample, sample_findings):
+    # measure 35: the Russian executors name the ministries and the Interbank Consortium, the Chinese only the latter;
+    # measure 37: the Chinese executors leave out the customs services
+    cells = {f.ru[0]: f for f in sample_findings if f.kind == "cells"}
+    assert cells["ru-m035"].side == "ru" and "министерства" in cells["ru-m035"].ru_span
+    assert cells["ru-m037"].ru_span == "таможенные службы" and cells["ru-m037"].sentences[0] == "ru-m037#executors"
+    start, end = cells["ru-m037"].ru_offsets
+    assert sample.unit("ru-m037").executors[start:end] == "таможенные службы"
 
 
 # ---------------------------------------------------------------- word-level detectors, on real UN lines
@@ -208,8 +211,10 @@ def test_sample_evidence_offsets_point_at_the_spans(sample, sample_findings):
         for lang in ("ru", "zh"):
             offsets, span = getattr(f, f"{lang}_offsets"), getattr(f, f"{lang}_span")
             if offsets:
-                unit = next(s.rsplit(".", 1)[0] for s in f.sentences if s.startswith(lang))
-                assert sample.unit(unit).text[offsets[0]:offsets[1]] == span
+                where = next(s for s in f.sentences if s.startswith(lang))
+                unit, _, cell = where.partition("#")  # a cell's offsets are in the cell
+                text = getattr(sample.unit(unit), cell) if cell else sample.unit(unit.rsplit(".", 1)[0]).text
+                assert text[offsets[0]:offsets[1]] == span
 
 
 def test_filters_by_severity_and_confidence(sample_findings):

@@ -27,7 +27,6 @@ from corpus.registry import registrar
 SENTENCE_DETECTORS: dict[str, Callable] = {}
 PAIR_DETECTORS: dict[str, Callable] = {}
 DOCUMENT_DETECTORS: dict[str, Callable] = {}
-CELLS = ("participants", "executors")
 
 
 sentence_detector = registrar(SENTENCE_DETECTORS)
@@ -176,37 +175,6 @@ def numbers_and_dates(sp, ctx: Context) -> list[Finding]:
                 out.append(finding_at("numbers", sp, lang, start, end, "major", 0.85, 0.85, message, side="both"))
             else:
                 out.append(finding_at("numbers", sp, lang, start, end, "minor", 0.5, 0.5, message))
-    return out
-
-
-# ---------------------------------------------------------------- participants and executors
-
-CELL_ITEMS = {"ru": re.compile(r"[,;]\s*"), "zh": re.compile(r"[，,；;]")}
-
-
-@pair_detector("cells")
-def bodies_on_one_side(pair: UnitPair, ctx: Context) -> list[Finding]:
-    """Participants and executors: a body listed in one version and in no item of the other."""
-    if len(pair.ru) != 1 or len(pair.zh) != 1 or pair.ru[0].kind != "measure":
-        return []
-    out = []
-    for cell in CELLS:
-        ru, zh = getattr(pair.ru[0], cell), getattr(pair.zh[0], cell)
-        if not ru or not zh:
-            continue
-        items = {lang: [i.strip() for i in CELL_ITEMS[lang].split(text) if i.strip()]
-                 for lang, text in (("ru", ru), ("zh", zh))}
-        vectors = {lang: ctx.embed(items[lang] + [text]) for lang, text in (("ru", ru), ("zh", zh))}
-        for lang, text, other_text in (("ru", ru, zh), ("zh", zh, ru)):
-            other = _other(lang)
-            sims = vectors[lang][:-1] @ vectors[other].T
-            for item, best in zip(items[lang], sims.max(axis=1)):
-                evidence = missing_names(item, lang, other_text, ctx)
-                if best < 0.5 and evidence:
-                    spans = {"ru_span": item} if lang == "ru" else {"zh_span": item}
-                    out.append(Finding("cells", *pair.ids, lang, "minor", float(1 - best),
-                                       f"The {_language(lang)} {cell} list has «{item}», which the "
-                                       f"{_language(other)} list does not name.", **spans))
     return out
 
 

@@ -38,11 +38,12 @@ class SentencePair:
 
     ru: Side
     zh: Side
-    words: WordAlignment
+    words: WordAlignment | None  # set once the whole document is word-aligned
     score: float  # the aligner's cosine for the link
     pair: object  # the UnitPair
     index: int  # position among the pair's sentence links
     neighbours: dict[str, str] = field(default_factory=dict)  # lang -> text of the links around it
+    cell: str | None = None  # "participants" | "executors" when the two sides are a measure's cells, not sentences
 
     def side(self, lang: str) -> Side:
         return self.ru if lang == "ru" else self.zh
@@ -73,21 +74,39 @@ def _side(lang: str, ids: list[str], texts: dict[str, str], offsets: dict[str, i
     return Side(lang, joiner.join(texts[i] for i in ids), list(ids), starts, [offsets.get(i, 0) for i in ids])
 
 
+CELLS = ("participants", "executors")
+
+
 def sentence_pairs(doc: Document, unit_pairs: list, aligner: WordAligner) -> list[SentencePair]:
-    """Every sentence link with both sides, inside linked units, word-aligned in one batch."""
+    """Every sentence link with both sides inside linked units, then the participants and
+    executors cells of linked measures, word-aligned in one batch (the document's statistics
+    come from all of them). A cell's "sentence" id is `<unit id>#<cell>`, its offsets are in the cell."""
     texts, offsets = doc.sentence_texts(), sentence_offsets(doc)
     staged = []
     for pair in unit_pairs:
         links = [link for link in pair.sentences if link.ru and link.zh]
         for k, link in enumerate(links):
             ru, zh = _side("ru", link.ru, texts, offsets), _side("zh", link.zh, texts, offsets)
-            staged.append((ru, zh, link.score, pair, k, links))
-    alignments = aligner.align([(ru.text, zh.text) for ru, zh, *_ in staged])
+            neighbours = {lang: JOINERS[lang].join(texts[i] for near in links[max(0, k - 1): k] + links[k + 1: k + 2]
+                                                   for i in getattr(near, lang)) for lang in ("ru", "zh")}
+            staged.append(SentencePair(ru, zh, None, float(link.score), pair, k, neighbours))
+    staged += [cell for pair in unit_pairs for cell in _cells(pair)]
+    for sp, words in zip(staged, aligner.align([(sp.ru.text, sp.zh.text) for sp in staged])):
+        sp.words = words
+    return staged
+
+
+def _cells(pair) -> list[SentencePair]:
+    """The participants and executors of a measure linked to one measure, as pairs to compare."""
+    if len(pair.ru) != 1 or len(pair.zh) != 1 or pair.ru[0].kind != "measure":
+        return []
     out = []
-    for (ru, zh, score, pair, k, links), words in zip(staged, alignments):
-        neighbours = {lang: JOINERS[lang].join(texts[i] for link in links[max(0, k - 1): k] + links[k + 1: k + 2]
-                                               for i in getattr(link, lang)) for lang in ("ru", "zh")}
-        out.append(SentencePair(ru, zh, words, float(score), pair, k, neighbours))
+    for cell in CELLS:
+        ru, zh = getattr(pair.ru[0], cell), getattr(pair.zh[0], cell)
+        if ru and zh:
+            sides = [Side(lang, text, [f"{unit.id}#{cell}"], [0], [0])
+                     for lang, text, unit in (("ru", ru, pair.ru[0]), ("zh", zh, pair.zh[0]))]
+            out.append(SentencePair(*sides, None, 1.0, pair, -1, {}, cell))
     return out
 
 

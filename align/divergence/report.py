@@ -64,11 +64,15 @@ def _detail(n: int, f: Finding, doc: Document) -> str:
         if not ids:
             return '<div class="text empty">(no linked unit)</div>'
         holder = next((s.rsplit(".", 1)[0] for s in f.sentences if s.startswith(lang)), None)
+        unit_id, _, cell = (holder or "").partition("#")
         parts = []
         for uid in ids:
             unit = doc.unit(uid)
+            here = None if cell else offsets if uid == holder or holder is None else None
             parts.append(f"<p><b>{uid}</b>{f' (printed {unit.label})' if unit.label else ''}<br>"
-                         f"{_marked(unit.text, span, offsets if uid == holder or holder is None else None)}</p>")
+                         f"{_marked(unit.text, '' if cell else span, here)}</p>")
+            if cell and uid == unit_id:
+                parts.append(f"<p><i>{cell}</i>: {_marked(getattr(unit, cell) or '', span, offsets)}</p>")
         if gloss:
             parts.append(f'<p class="gloss">≈ {html.escape(gloss)}</p>')
         return '<div class="text">' + "".join(parts) + "</div>"
