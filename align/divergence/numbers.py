@@ -32,8 +32,7 @@ RU_SCALE_WORDS = re.compile(r"(\d+(?:_\d{3})*(?:[.,]\d+)?)\s*(тысяч|мил�
 RU_SCALED = re.compile(r"(\d+(?:_\d{3})*(?:[.,]\d+)?)\s*(тыс|млн|млрд|трлн)\b\.?")
 ZH_SCALED = re.compile(r"(\d+(?:_\d{3})*(?:\.\d+)?)\s*(?:多|余)?\s*(万|亿)")
 ZH_MONTH_ALONE = re.compile(r"(?<![\d年])(\d{1,2})\s*月(?!\s*\d)")
-RU_MONTH_ALONE = re.compile(r"\b(январ|феврал|март|апрел|ма|июн|июл|август|сентябр|октябр|ноябр|декабр)(?:ь|я|е|ю|ем|ом|а|т|й)\b",
-                            re.IGNORECASE)
+RU_MONTH_ALONE = re.compile(rf"\b(?:{'|'.join(RU_MONTHS)})(?:ь|я|е|ю|ем|ом|а|т|й)\b", re.IGNORECASE)
 ZH_RANGE = re.compile(r"(\d{4})\s*年?\s*(?:至|到)\s*(\d{4})\s*年?")
 ZH_ORDINAL = re.compile(r"第([零〇一二两三四五六七八九十百千]+)((?:[、和及至][零〇一二两三四五六七八九十百千]+)*)")
 NUMBER = re.compile(r"\d+(?:_\d{3})*(?:[.,]\d+)?")
