@@ -18,7 +18,8 @@ Every pair of words gets a score in 0..1, the strongest of the sources of eviden
 - `same`: the same number or Latin word on both sides, or a Russian name and the Latin spelling
   the Chinese text keeps (transliterated).
 
-A word *has a partner* when its best score in the other sentence reaches `PARTNER`. Links are
+A word *has a partner* when its best score, among the pairs competitive linking keeps, reaches
+`PARTNER`. Links are
 the pairs above that threshold that are the best for at least one of their two words
 (SimAlign's argmax, in both directions).
 """
@@ -40,6 +41,7 @@ PARTNER = 0.5  # a word whose best score reaches this has a counterpart
 # translate a third): co-occurrence lifts a pair the other sources give some credit to.
 MIN_LIFTED = 0.15
 MIN_TOGETHER = 2  # co-occurrences below this are chance
+CAPACITY = 3  # a word may translate up to this many words of the other side (государств-членов: 成员国, 国)
 HABIT = 0.6  # two words this often together in a document are its way of translating one by the other
 COSINE_FLOOR, COSINE_FULL = 0.35, 0.75  # embedding cosines rescaled from this range to 0..1
 CONTENT_POS = {"NOUN", "PROPN", "ADJ", "VERB", "NUM", "ADV"}
@@ -66,13 +68,15 @@ class WordAlignment:
     zh: list[Word]
     scores: np.ndarray  # (len(ru), len(zh)), 0..1
     links: list[tuple[int, int, float]] = field(default_factory=list)
+    _linked: np.ndarray | None = field(default=None, repr=False)
 
     def best(self, lang: str) -> np.ndarray:
-        """Each word's best score on the other side (0 where the other sentence is empty)."""
-        axis = 1 if lang == "ru" else 0
+        """Each word's best score among the partners competitive linking leaves it (0 for none)."""
         if self.scores.size == 0:
             return np.zeros(len(self.ru if lang == "ru" else self.zh))
-        return self.scores.max(axis=axis)
+        if self._linked is None:
+            self._linked = competitive_links(self.scores)
+        return self._linked.max(axis=1 if lang == "ru" else 0)
 
     def frame(self):
         """The links as a pandas DataFrame: Russian word, Chinese word, score."""
@@ -261,6 +265,23 @@ def _find_any(forms: Sequence[str], text: str) -> tuple[int, int] | None:
             if m:
                 return m.span()
     return None
+
+
+def competitive_links(scores: np.ndarray, capacity: int = CAPACITY, floor: float = MIN_LIFTED) -> np.ndarray:
+    """The scores competitive linking keeps (Melamed 2000): pairs taken best first, in rounds
+    that give every word one partner before any gets a second, up to `capacity`. A word of an added clause no longer finds a partner in
+    a common word the other sentence has once, and has already given to its own translation."""
+    kept = np.zeros_like(scores)
+    used_ru, used_zh = np.zeros(scores.shape[0], int), np.zeros(scores.shape[1], int)
+    order = [divmod(int(flat), scores.shape[1]) for flat in np.argsort(-scores, axis=None, kind="stable")
+             if scores.flat[flat] >= floor]
+    for allowed in range(1, capacity + 1):  # one partner each first, then a second, then a third
+        for i, j in order:
+            if not kept[i, j] and used_ru[i] < allowed and used_zh[j] < allowed:
+                kept[i, j] = scores[i, j]
+                used_ru[i] += 1
+                used_zh[j] += 1
+    return kept
 
 
 def _argmax_links(scores: np.ndarray) -> list[tuple[int, int, float]]:
