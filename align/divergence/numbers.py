@@ -158,10 +158,15 @@ def components(values: Counter) -> set[str]:
     return out
 
 
+def _ungrouped(value: str) -> str:
+    """«18.246» read as a grouped 18246 (a law's number, a sum written with a dot between thousands)."""
+    return value.replace(".", "") if re.fullmatch(r"\d{1,3}\.\d{3}", value) else value
+
+
 def matches(value: str, other: Counter) -> bool:
     """Whether the other text has this value, or all its parts: «с 6 по 10 сентября 2014 года»
     and 2014年9月6日至10日 write the same two days differently."""
-    if other[value]:
+    if other[value] or other[_ungrouped(value)]:
         return True
     mine = components(Counter([value]))
     return bool(mine) and mine <= components(other)

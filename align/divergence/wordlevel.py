@@ -20,7 +20,8 @@ from align.divergence.spans import Span, coverage, is_list_item, untranslated_sp
 MIN_VALUE = 1.5  # an untranslated span holds at least this much meaning (about three words)
 CELL_MIN_VALUE = 0.8  # in a list of bodies every word is one (on the sample: таможенные службы, 0.84)
 MIN_COVERAGE = 0.65  # ... while the other side is this well translated (else the link itself is bad)
-CLAUSE_WORDS = 4  # a span with this many content words is a clause: major
+CLAUSE_WORDS = 4  # a span with this many content words is a clause
+MAJOR_VALUE = 2.0  # a clause or a name is a major when its span holds this much untranslated meaning
 MISMATCH = 0.3  # sentences less similar than this, with little of either translated, say different things
 MISMATCH_COVERAGE = 0.45
 MISMATCH_WORDS = 5  # a heading or a short line is too short to tell
@@ -63,7 +64,7 @@ def _span_finding(sp: SentencePair, span: Span, ctx: Context) -> Finding:
     clause = len(span.content) >= CLAUSE_WORDS
     named = bool(names) or _named(span) or any(w.pos == "NUM" for w in span.content)
     confidence = _confidence(span.value * span.coverage_other, 1.2, 2.5)
-    severity = "major" if (clause or named) and confidence >= 0.5 else "minor"
+    severity = "major" if (clause or named) and span.value >= MAJOR_VALUE else "minor"
     if sp.cell and len(span.content) >= 2:
         severity = "major"  # a body («таможенные службы») one version's list of participants or executors lacks
     kind = "cells" if sp.cell else "lists" if listed and not clause else "content"
