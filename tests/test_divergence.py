@@ -237,3 +237,13 @@ def test_confidence_is_calibrated_per_detector(encoder, un_pairs):
     raw = [f for f in detect_divergences(doc, alignment, encoder, calibrate=False) if f.kind == "mismatch"]
     fitted = [f for f in detect_divergences(doc, alignment, encoder) if f.kind == "mismatch"]
     assert raw[0].confidence != fitted[0].confidence and fitted[0].confidence == calibrated("mismatch", raw[0].confidence)
+
+
+def test_list_markers_are_no_unbalanced_marks(encoder):
+    # UN dev set lines: «iii)», «b)» open list items; a bracket left open is still reported
+    for ru, zh in (("iii) мобилизация финансовых ресурсов для осуществления конвенций;", "为各公约的执行筹集财政资源；"),
+                   ("b) закономерности и тенденции производства и потребления: Группа по техническому обзору и "
+                    "экономической оценке.", "生产和消费模式与趋势：技术和经济评估小组。")):
+        assert _findings(encoder, ru, zh, "typography") == []
+    assert _findings(encoder, "b) закономерности и тенденции (производства и потребления.", "生产和消费模式与趋势。",
+                     "typography")

@@ -189,7 +189,7 @@ def unbalanced_marks(pair: UnitPair, ctx: Context) -> list[Finding]:
     (a mark lost on one side), for information where both versions are unbalanced (the text was
     cut so, as a sentence out of a paragraph is)."""
     unbalanced = {lang: [(unit, opening, closing) for unit in units for opening, closing in BRACKETS
-                         if unit.text.count(opening) != unit.text.count(closing)]
+                         if _marks(unit.text).count(opening) != _marks(unit.text).count(closing)]
                   for lang, units in (("ru", pair.ru), ("zh", pair.zh))}
     out = []
     for lang in ("ru", "zh"):
@@ -200,6 +200,14 @@ def unbalanced_marks(pair: UnitPair, ctx: Context) -> list[Finding]:
                                f"({unit.text.count(opening)} opening, {unit.text.count(closing)} closing).",
                                confidence=0.9, **{f"{lang}_span": _around(unit.text, opening, closing)}))
     return out
+
+
+LIST_MARKER = re.compile(r"(?:^|(?<=[\s;,:；，：、]))\(?[a-zа-яA-Z0-9ivx]{1,4}[)）]")  # «a)», «iii)», 1） open a list item
+
+
+def _marks(text: str) -> str:
+    """The text without list markers, whose lone closing bracket is no unbalanced mark."""
+    return LIST_MARKER.sub(" ", text)
 
 
 def _around(text: str, opening: str, closing: str) -> str:
