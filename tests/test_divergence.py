@@ -245,5 +245,8 @@ def test_list_markers_are_no_unbalanced_marks(encoder):
                    ("b) закономерности и тенденции производства и потребления: Группа по техническому обзору и "
                     "экономической оценке.", "生产和消费模式与趋势：技术和经济评估小组。")):
         assert _findings(encoder, ru, zh, "typography") == []
-    assert _findings(encoder, "b) закономерности и тенденции (производства и потребления.", "生产和消费模式与趋势。",
+    # a bracket the other version closes is lost on this side (minor); with nothing to compare, information only
+    assert _findings(encoder, "b) закономерности и тенденции (производства и потребления.", "生产和消费（模式）与趋势。",
                      "typography")
+    assert _findings(encoder, "b) закономерности и тенденции (производства и потребления.", "生产和消费模式与趋势。",
+                     "typography") == []

@@ -181,24 +181,30 @@ def numbers_and_dates(sp, ctx: Context) -> list[Finding]:
 # ---------------------------------------------------------------- typography
 
 BRACKETS = (("«", "»"), ("《", "》"), ("(", ")"), ("（", "）"))
+# The marks that do the same job in the other language: a title or quotation, a parenthesis.
+COUNTERPARTS = {"«": ("《", "“", '"'), "《": ("«", '"'), "(": ("(", "（"), "（": ("(", "（")}
 
 
 @pair_detector("typography")
 def unbalanced_marks(pair: UnitPair, ctx: Context) -> list[Finding]:
-    """Quotation marks and brackets that do not balance: minor where the other version's balance
-    (a mark lost on one side), for information where both versions are unbalanced (the text was
-    cut so, as a sentence out of a paragraph is)."""
-    unbalanced = {lang: [(unit, opening, closing) for unit in units for opening, closing in BRACKETS
-                         if _marks(unit.text).count(opening) != _marks(unit.text).count(closing)]
-                  for lang, units in (("ru", pair.ru), ("zh", pair.zh))}
+    """Quotation marks and brackets that do not balance: minor where the other version has the
+    same kind of marks and balances them (a mark lost on one side), for information otherwise
+    (the text was cut so, as a sentence out of a paragraph is)."""
     out = []
-    for lang in ("ru", "zh"):
-        severity = "info" if unbalanced[_other(lang)] else "minor"
-        for unit, opening, closing in unbalanced[lang]:
-            out.append(Finding("typography", *pair.ids, lang, severity, 0.4,
-                               f"{unit.id}: {opening} and {closing} do not balance "
-                               f"({unit.text.count(opening)} opening, {unit.text.count(closing)} closing).",
-                               confidence=0.9, **{f"{lang}_span": _around(unit.text, opening, closing)}))
+    for lang, units in (("ru", pair.ru), ("zh", pair.zh)):
+        other = _marks(pair.text(_other(lang)))
+        for unit in units:
+            text = _marks(unit.text)
+            for opening, closing in BRACKETS:
+                if text.count(opening) == text.count(closing):
+                    continue
+                balanced_there = any(other.count(o) and other.count(o) == other.count(c)
+                                     for o, c in BRACKETS if o in COUNTERPARTS[opening]) or \
+                    ('"' in COUNTERPARTS[opening] and other.count('"') and other.count('"') % 2 == 0)
+                out.append(Finding("typography", *pair.ids, lang, "minor" if balanced_there else "info", 0.4,
+                                   f"{unit.id}: {opening} and {closing} do not balance "
+                                   f"({text.count(opening)} opening, {text.count(closing)} closing).",
+                                   confidence=0.9, **{f"{lang}_span": _around(unit.text, opening, closing)}))
     return out
 
 
