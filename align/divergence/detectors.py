@@ -208,7 +208,8 @@ def unbalanced_marks(pair: UnitPair, ctx: Context) -> list[Finding]:
     return out
 
 
-LIST_MARKER = re.compile(r"(?:^|(?<=[\s;,:；，：、]))\(?[a-zа-яA-Z0-9ivx]{1,4}[)）]")  # «a)», «iii)», 1） open a list item
+# «a)», «iii)», «1)», 1） opening a list item: at the start, or after «:» or «;» (not «(2012 год)»)
+LIST_MARKER = re.compile(r"(?:^|(?<=[;；:：]))\s*\(?(?:[a-zа-яё]|[ivxIVX]{1,4}|\d{1,2})[)）]")
 
 
 def _marks(text: str) -> str:
