@@ -19,9 +19,8 @@ Every pair of words gets a score in 0..1, the strongest of the sources of eviden
   the Chinese text keeps (transliterated).
 
 A word *has a partner* when its best score, among the pairs competitive linking keeps, reaches
-`PARTNER`. Links are
-the pairs above that threshold that are the best for at least one of their two words
-(SimAlign's argmax, in both directions).
+`PARTNER`. Links are the pairs above that threshold that are the best for at least one of their
+two words (SimAlign's argmax, in both directions).
 """
 from __future__ import annotations
 
@@ -260,17 +259,26 @@ def _find_any(forms: Sequence[str], text: str) -> tuple[int, int] | None:
         if k >= 0:
             return k, k + len(form)
     for form in forms:
-        if 2 < len(form) <= 6 and _is_chinese(form):
-            m = re.search(".{0,2}".join(map(re.escape, form)), text)
-            if m:
-                return m.span()
+        found = short_form_span(form, text) if _is_chinese(form) else None
+        if found:
+            return found
     return None
+
+
+def short_form_span(form: str, text: str) -> tuple[int, int] | None:
+    """Where a Chinese short form of three to six characters occurs as its full form, each of its
+    characters followed by at most two more (上合组织 in 上海合作组织); None where it does not."""
+    if not 2 < len(form) <= 6:
+        return None
+    m = re.search(".{0,2}".join(map(re.escape, form)), text)
+    return m.span() if m else None
 
 
 def competitive_links(scores: np.ndarray, capacity: int = CAPACITY, floor: float = MIN_LIFTED) -> np.ndarray:
     """The scores competitive linking keeps (Melamed 2000): pairs taken best first, in rounds
-    that give every word one partner before any gets a second, up to `capacity`. A word of an added clause no longer finds a partner in
-    a common word the other sentence has once, and has already given to its own translation."""
+    that give every word one partner before any gets a second, up to `capacity`. A word of an
+    added clause no longer finds a partner in a common word the other sentence has once, and has
+    already given to its own translation."""
     kept = np.zeros_like(scores)
     used_ru, used_zh = np.zeros(scores.shape[0], int), np.zeros(scores.shape[1], int)
     order = [divmod(int(flat), scores.shape[1]) for flat in np.argsort(-scores, axis=None, kind="stable")

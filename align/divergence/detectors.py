@@ -19,6 +19,7 @@ from align.divergence.evidence import finding_at
 from align.divergence.model import Finding
 from align.divergence.numbers import matches, numbers, written
 from align.document import Alignment, LinkRecord
+from align.words import short_form_span
 from align.encoders import Encoder
 from corpus import Document, Unit
 from corpus.model import JOINERS
@@ -90,11 +91,7 @@ def missing_names(span: str, lang: str, other_text: str, ctx: Context) -> list[s
 
 def present(term: str, text: str, lang: str) -> bool:
     """Whether text uses the term; a Chinese short form also finds its full form (上合组织 in 上海合作组织)."""
-    if term in text:
-        return True
-    if lang == "zh" and 2 < len(term) <= 6:
-        return re.search(".{0,2}".join(map(re.escape, term)), text) is not None
-    return False
+    return term in text or (lang == "zh" and short_form_span(term, text) is not None)
 
 
 @sentence_detector("names")

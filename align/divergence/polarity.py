@@ -18,8 +18,10 @@ from align.divergence.evidence import SentencePair
 from align.words import PARTNER, Word
 
 RU_NEGATIONS = {"не", "нет", "ни"}
-# Words that carry a negation of their own, for recognising a negation the other side agrees with.
-RU_NEGATING_WORDS = {"без", "вне", "нельзя", "отсутствие", "отсутствовать", "запрещать", "запрет", "лишать",
+# Words that carry a negation of their own: the first three are counted among a side's negations;
+# all of them recognise a negation the other side agrees with.
+RU_NEGATING_PARTICLES = {"без", "вне", "нельзя"}
+RU_NEGATING_WORDS = RU_NEGATING_PARTICLES | {"отсутствие", "отсутствовать", "запрещать", "запрет", "лишать",
                      "кроме", "исключение", "избегать", "предотвращать", "прекращать", "препятствовать",
                      "мешать", "отказываться", "отказ", "воздерживаться", "воздержаться"}
 AGREE_BEFORE, AGREE_AFTER = 4, 2  # the words around a partner in which its negation may stand
@@ -49,7 +51,7 @@ ZH_PARTICLES = {"不", "未", "没有", "没", "勿", "不得", "不能", "不�
 NEGATED_POS = {"VERB", "AUX"}  # a particle before an adjective or noun is word formation (不公正, 不发达国家)
 
 
-def negated(words: list[Word], k: int, lang: str, text: str) -> bool:
+def negated(words: list[Word], k: int, lang: str) -> bool:
     """Whether word k may be negated, leniently: a negation in the word or among the few words
     around it (Chinese puts 不 before a modal, Russian «не» before an auxiliary; 不可剥夺 and
     «неотъемлемый» negate inside the word)."""
@@ -67,12 +69,6 @@ def negated(words: list[Word], k: int, lang: str, text: str) -> bool:
 def zh_negating(token: str) -> bool:
     return token not in ZH_NOT_NEGATING and any(ch in ZH_NEGATION_CHARS for ch in token) and \
         not any(w in token for w in ZH_NOT_NEGATING if len(w) > 1)
-
-
-def _zh_negated_word(token: str) -> bool:
-    """A short word that opens with a negation (不可, 无法, 未能, 非法); not a compound such as 无核武器区,
-    whose Russian counterpart negates otherwise («свободной от ядерного оружия»)."""
-    return 2 <= len(token) <= 3 and token[0] in ZH_NEGATION_CHARS and zh_negating(token)
 
 
 def _ru_negative_prefix(lemma: str) -> bool:
@@ -118,7 +114,7 @@ def negations(sp: SentencePair, lang: str) -> int:
     """Every negation a side has: particles, negated words, «без» / 无."""
     words, text = sp.tokens(lang), sp.side(lang).text
     if lang == "ru":
-        return sum(1 for w in words if (w.key in RU_NEGATIONS | {"без", "вне", "нельзя"}
+        return sum(1 for w in words if (w.key in RU_NEGATIONS | RU_NEGATING_PARTICLES
                                         and not RU_NOT_NEGATING.match(text[w.start:]))
                    or (w.content and _ru_prefixed_negation(w.key)))
     return sum(1 for w in words if zh_negating(w.text))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from align.divergence.detectors import _other
 from align.divergence.evidence import SentencePair
 from align.lexicon import load_lexicon
 from align.words import PARTNER, Word
@@ -81,6 +82,3 @@ def is_list_item(sp: SentencePair, span: Span) -> bool:
     after = re.match(r"\s*" + LIST_SEPARATOR, right + " ")
     return bool(before and after) or bool((before or after) and len(re.findall(r"[,、，;；]", text)) >= 1)
 
-
-def _other(lang: str) -> str:
-    return "zh" if lang == "ru" else "ru"

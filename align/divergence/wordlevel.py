@@ -7,13 +7,13 @@ exact words, their offsets in the unit text, and a gloss of them in the other la
 from __future__ import annotations
 
 import math
-import re
 
 from align.divergence import polarity
 from align.divergence.detectors import Context, _language, _other, missing_names, sentence_detector
-from align.divergence.evidence import SentencePair, finding_at, gloss
+from align.divergence.evidence import SentencePair, finding_at
 from align.divergence.model import Finding
 from align.divergence.spans import Span, coverage, is_list_item, untranslated_span
+from align.words import short_form_span
 
 # Thresholds chosen on the UN test set with injected changes (benchmarks/bench_divergence.py),
 # for a false-alarm rate near 2% of untouched lines; the dev set checks them.
@@ -69,13 +69,13 @@ def _span_finding(sp: SentencePair, span: Span, ctx: Context) -> Finding:
         severity = "major"  # a body («таможенные службы») one version's list of participants or executors lacks
     kind = "cells" if sp.cell else "lists" if listed and not clause else "content"
     what = "list item" if kind == "lists" else "words" if not clause else "clause"
-    gloss_words = gloss(span.words, lang)
-    hint = f" (≈ «{gloss_words}»)" if gloss_words and lang == "zh" else ""
+    finding = finding_at(kind, sp, lang, span.start, span.end, severity, min(1.0, span.value / 3), confidence,
+                         "", words=span.words)
+    hint = f" (≈ «{finding.zh_gloss}»)" if finding.zh_gloss else ""  # a gloss for the reader of Russian only
     where = f"{sp.cell} list" if sp.cell else "text"
-    message = (f"The {_language(lang)} {where} has the {what} «{span.text}»{hint}, which the "
-               f"{_language(other)} {where} does not translate.")
-    return finding_at(kind, sp, lang, span.start, span.end, severity, min(1.0, span.value / 3), confidence,
-                    message, words=span.words)
+    finding.message = (f"The {_language(lang)} {where} has the {what} «{span.text}»{hint}, which the "
+                       f"{_language(other)} {where} does not translate.")
+    return finding
 
 
 # ---------------------------------------------------------------- negation and modality
@@ -91,7 +91,7 @@ def polarity_flipped(sp: SentencePair, ctx: Context) -> list[Finding]:
             continue  # the other side negates as often: a negation rendered otherwise
         for k in polarity.markers(sp, lang):
             j = polarity.partner(sp, lang, k)
-            if j is None or polarity.negated(sp.tokens(other), j, other, sp.side(other).text):
+            if j is None or polarity.negated(sp.tokens(other), j, other):
                 continue
             if _score(sp, lang, k, j) < (SURE_PARTNER if theirs else PARTNER_NEGATED):
                 continue  # only a good partner shows that the word is there, and not negated
@@ -100,7 +100,7 @@ def polarity_flipped(sp: SentencePair, ctx: Context) -> list[Finding]:
             message = (f"The {_language(lang)} text negates «{sp.side(lang).text[start:word.end]}», the "
                        f"{_language(other)} text does not («{partner.text}»).")
             out.append(finding_at("negation", sp, lang, start, word.end, "major", 0.85, 0.8, message, side="both",
-                                words=[word]))
+                                  words=[word]))
     out += _modality(sp)
     return out
 
@@ -133,7 +133,7 @@ def _modality(sp: SentencePair) -> list[Finding]:
             message = (f"The {_language(lang)} text obliges («{word.text}») where the {_language(other)} text only "
                        f"permits («{sp.tokens(other)[j].text}»).")
             return [finding_at("negation", sp, lang, word.start, word.end, "major", 0.8, 0.75, message, side="both",
-                             words=[word])]
+                               words=[word])]
     return []
 
 
@@ -187,10 +187,9 @@ def _find(forms, text: str, lang: str, fuzzy: bool = True) -> tuple[int, int] | 
         k = text.find(form)
         if k >= 0:
             return k, k + len(form)
-        if fuzzy and lang == "zh" and 2 < len(form) <= 6:
-            m = re.search(".{0,2}".join(map(re.escape, form)), text)
-            if m:
-                return m.span()
+        found = short_form_span(form, text) if fuzzy and lang == "zh" else None
+        if found:
+            return found
     return None
 
 
