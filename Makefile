@@ -44,7 +44,7 @@ notebooks: install ## open the notebooks in JupyterLab
 
 lexicon: install   ## relearn the bundled RU–ZH word lexicon (align/data) from the UN test set with eflomal
 	$(BIN)/pip install --quiet -e '.[lexicon]'
-	$(BIN)/python -m align.lexicon ../shared/data/unpc-v1.0-testsets/testset
+	$(BIN)/python -m ruzh.align.lexicon ../shared/data/unpc-v1.0-testsets/testset
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache build *.egg-info

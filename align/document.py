@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from align.dp import DEFAULT_TYPES, Link, LinkType, align
-from align.encoders import Encoder
-from align.scoring import EmbeddingScorer, Side, Weights, background
-from corpus import Document, Unit
-from corpus.model import JOINERS
+from ruzh.align.dp import DEFAULT_TYPES, Link, LinkType, align
+from ruzh.align.encoders import Encoder
+from ruzh.align.scoring import EmbeddingScorer, Side, Weights, background
+from ruzh.corpus import Document, Unit
+from ruzh.corpus.model import JOINERS
 
 KIND_IDS = {"front": 0, "section": 1, "measure": 2, "paragraph": 2}  # a measure is a numbered paragraph
 UNIT_TEXT_LIMIT = 2000  # characters of a unit that its embedding sees: the start says what it is about

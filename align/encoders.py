@@ -20,7 +20,7 @@ from typing import Protocol
 import numpy as np
 from tqdm import tqdm
 
-from corpus.registry import registrar
+from ruzh.corpus.registry import registrar
 
 DEFAULT_MODEL = "use-m3"
 BATCH = 256

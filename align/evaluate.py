@@ -102,7 +102,7 @@ def word_scores(gold: list[dict], results: list) -> WordScores:
     segmenter that has since learnt words (jieba, taught by the glossary) is scored fairly: a link
     is right when its Russian word starts where a gold one does and its Chinese word overlaps the
     gold partner."""
-    from align.words import PARTNER
+    from ruzh.align.words import PARTNER
 
     tp = fp = fn = lone_tp = lone_fp = lone_fn = 0
     for g, wa in zip(gold, results):

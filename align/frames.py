@@ -3,16 +3,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-from align.document import Alignment
-from corpus import Document
-from corpus.model import JOINERS
+from ruzh.align.document import Alignment
+from ruzh.corpus import Document
+from ruzh.corpus.model import JOINERS
 
 
 def links_frame(alignment: Alignment, doc: Document, level: str | None = None) -> pd.DataFrame:
     """One row per link: level, ru and zh ids, both texts, score.
 
-    >>> from corpus import load_sample
-    >>> from align import align_document, load_encoder
+    >>> from ruzh.corpus import load_sample
+    >>> from ruzh.align import align_document, load_encoder
     >>> doc = load_sample()
     >>> frame = links_frame(align_document(doc, load_encoder()), doc, level="unit")
     >>> frame.loc[frame.ru.map(lambda ids: ids == ["ru-m073"]), "zh"].item()

@@ -7,7 +7,7 @@ it without a counterpart (its *null rate*: «также», 进行, 工作 are le
 and 阿富汗 never are). The bundled file is learnt from the UN Parallel Corpus v1.0 test set
 (Ziemski, Junczys-Dowmunt & Pouliquen, LREC 2016); rebuild it with
 
-    make lexicon      # python -m align.lexicon ../shared/data/unpc-v1.0-testsets/testset, with eflomal
+    make lexicon      # python -m ruzh.align.lexicon ../shared/data/unpc-v1.0-testsets/testset, with eflomal
 
 Reading it needs nothing but the standard library.
 """
@@ -82,7 +82,7 @@ def load_lexicon(path: Path = LEXICON) -> Lexicon:
 
 def words_of(texts: list[str], lang: str) -> list[list[str]]:
     """The words the lexicon is keyed by: Russian lemmas in lower case, Chinese words as jieba cuts them."""
-    from corpus import analyze
+    from ruzh.corpus import analyze
 
     return [[word_key(t, lang) for t in tokens if t.pos != "PUNCT" and not t.text.isspace()]
             for tokens in analyze(texts, lang)]

@@ -5,9 +5,9 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from importlib.metadata import PackageNotFoundError, version
 
-from align.document import Alignment
-from corpus import Document
-from corpus.model import JOINERS
+from ruzh.align.document import Alignment
+from ruzh.corpus import Document
+from ruzh.corpus.model import JOINERS
 
 def _version() -> str:
     try:

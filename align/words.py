@@ -32,7 +32,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from align.lexicon import Lexicon, load_lexicon, word_key
+from ruzh.align.lexicon import Lexicon, load_lexicon, word_key
 
 SOURCES = ("lexicon", "embedding", "same", "term", "document")
 PARTNER = 0.5  # a word whose best score reaches this has a counterpart
@@ -98,7 +98,7 @@ class WordAligner:
 
     def words(self, texts: Sequence[str], lang: str) -> list[list[Word]]:
         """The words of each text, content words marked."""
-        from corpus import analyze
+        from ruzh.corpus import analyze
 
         out = []
         for tokens in analyze(list(texts), lang):
@@ -317,7 +317,7 @@ def _is_chinese(word: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _default_aligner() -> WordAligner:
-    from align.encoders import load_encoder
+    from ruzh.align.encoders import load_encoder
 
     return WordAligner(load_encoder())
 

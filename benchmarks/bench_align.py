@@ -31,10 +31,10 @@ sys.path.insert(0, str(HERE))
 from common import machine, timed  # noqa: E402
 from un import un_pairs  # noqa: E402
 
-from align.dp import align  # noqa: E402
-from align.encoders import load_encoder  # noqa: E402
-from align.evaluate import perturb, strict_scores  # noqa: E402
-from align.scoring import EmbeddingScorer, GaleChurchScorer, Side, background  # noqa: E402
+from ruzh.align.dp import align  # noqa: E402
+from ruzh.align.encoders import load_encoder  # noqa: E402
+from ruzh.align.evaluate import perturb, strict_scores  # noqa: E402
+from ruzh.align.scoring import EmbeddingScorer, GaleChurchScorer, Side, background  # noqa: E402
 
 
 

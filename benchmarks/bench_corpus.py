@@ -21,11 +21,11 @@ UN = REPO.parent / "shared" / "data" / "unpc-v1.0-testsets" / "testset"
 
 def main() -> None:
     t0 = time.perf_counter()
-    import corpus  # noqa: F401  (spaCy, razdel, charset-normalizer)
+    import ruzh.corpus  # noqa: F401  (spaCy, razdel, charset-normalizer)
     t_import = time.perf_counter() - t0
 
-    from corpus import analyze, load_sample, split_sentences
-    from corpus.nlp import morph_analyzer, pipeline
+    from ruzh.corpus import analyze, load_sample, split_sentences
+    from ruzh.corpus.nlp import morph_analyzer, pipeline
 
     t_ru, _ = timed(lambda: (pipeline("ru"), morph_analyzer(), analyze("Секретариат ШОС", "ru")))
     t_zh, _ = timed(lambda: (pipeline("zh"), analyze("上合组织秘书处", "zh")))
@@ -64,7 +64,7 @@ def main() -> None:
 
 def _taggers(texts: list[str]) -> tuple[float, float]:
     """The tagger component alone on tokenized texts, against one that takes each word's first reading."""
-    from corpus import nlp
+    from ruzh.corpus import nlp
 
     docs = [nlp.pipeline("ru").make_doc(t) for t in texts]
     morph = nlp.morph_analyzer()

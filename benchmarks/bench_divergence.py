@@ -29,10 +29,10 @@ from common import machine  # noqa: E402
 from inject import KINDS, inject  # noqa: E402
 from un import un_pairs, un_documents  # noqa: E402
 
-from align import align_document, load_encoder  # noqa: E402
-from align.divergence import detect_divergences  # noqa: E402
-from align.document import Alignment, LinkRecord  # noqa: E402
-from corpus import Document, Unit  # noqa: E402
+from ruzh.align import align_document, load_encoder  # noqa: E402
+from ruzh.align.divergence import detect_divergences  # noqa: E402
+from ruzh.align.document import Alignment, LinkRecord  # noqa: E402
+from ruzh.corpus import Document, Unit  # noqa: E402
 
 SETS = (("testset", 7, "tuned on"), ("devset", 11, "never tuned on"))
 
@@ -90,7 +90,7 @@ def _on_truth(f, truth) -> bool:
 
 def timing(encoder) -> list[tuple[str, int, float]]:
     """Seconds to find divergences in the whole test set read with --format lines (alignment done before)."""
-    from corpus import read_lines
+    from ruzh.corpus import read_lines
 
     rows = []
     for name, blank in (("no blank lines (one unit)", False), ("a blank line between documents", True)):

@@ -18,9 +18,9 @@ sys.path.insert(0, str(HERE))
 from common import machine, timed  # noqa: E402
 from un import un_pairs  # noqa: E402
 
-from align import align_document, load_encoder  # noqa: E402
-from corpus import analyze, load_sample, read_lines  # noqa: E402
-from glossary import build_glossary  # noqa: E402
+from ruzh.align import align_document, load_encoder  # noqa: E402
+from ruzh.corpus import analyze, load_sample, read_lines  # noqa: E402
+from ruzh.glossary import build_glossary  # noqa: E402
 
 
 def main() -> None:

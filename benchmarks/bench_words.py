@@ -17,9 +17,9 @@ sys.path.insert(0, str(HERE))
 
 from common import machine, timed  # noqa: E402
 
-from align import load_encoder  # noqa: E402
-from align.evaluate import word_scores  # noqa: E402
-from align.words import WordAligner  # noqa: E402
+from ruzh.align import load_encoder  # noqa: E402
+from ruzh.align.evaluate import word_scores  # noqa: E402
+from ruzh.align.words import WordAligner  # noqa: E402
 
 GOLD = HERE.parent / "tests" / "data" / "word_links_gold.jsonl"
 CONFIGS = {"lexicon (eflomal on UN)": ("lexicon", "same"), "embedding (USE-m3 words)": ("embedding", "same"),
@@ -33,7 +33,7 @@ def context() -> list[tuple[str, str]]:
     UN test set's 4,000 pairs, the sample's measures)."""
     from un import un_pairs
 
-    from corpus import load_sample
+    from ruzh.corpus import load_sample
 
     doc = load_sample()
     measures = list(zip([u.text for u in doc.of("ru", "measure")], [u.text for u in doc.of("zh", "measure")]))

@@ -24,8 +24,8 @@ from bench_divergence import document  # noqa: E402
 from inject import inject  # noqa: E402
 from un import un_pairs  # noqa: E402
 
-from align import load_encoder  # noqa: E402
-from align.divergence import calibration, detect_divergences  # noqa: E402
+from ruzh.align import load_encoder  # noqa: E402
+from ruzh.align.divergence import calibration, detect_divergences  # noqa: E402
 
 
 def labelled(split: str, seed: int, encoder) -> list[tuple[str, float, int]]:

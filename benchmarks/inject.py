@@ -41,8 +41,8 @@ HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
-from corpus import analyze  # noqa: E402
-from corpus.nlp import Token, morph_analyzer  # noqa: E402
+from ruzh.corpus import analyze  # noqa: E402
+from ruzh.corpus.nlp import Token, morph_analyzer  # noqa: E402
 
 KINDS = ("country", "number", "clause_deleted", "clause_added", "negation", "organisation_dropped",
          "list_item_dropped", "modifier_dropped", "sentence_replaced")

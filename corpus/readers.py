@@ -5,11 +5,11 @@ import logging
 from importlib import resources
 from pathlib import Path
 
-from corpus.errors import InputError
-from corpus.model import JOINERS, Document, Unit, unit_id
-from corpus.script import script_counts, split_halves
-from corpus.structure import Line, build_units
-from corpus.textio import read_text
+from ruzh.corpus.errors import InputError
+from ruzh.corpus.model import JOINERS, Document, Unit, unit_id
+from ruzh.corpus.script import script_counts, split_halves
+from ruzh.corpus.structure import Line, build_units
+from ruzh.corpus.textio import read_text
 
 log = logging.getLogger("ruzh")
 
@@ -19,7 +19,7 @@ FORMATS = ("auto", "text", "lines")
 
 def sample_path() -> Path:
     """The bundled sample: the SCO Action Plan 2016–2020, Russian then Chinese."""
-    return Path(str(resources.files("corpus") / "data" / "sco-action-plan-2016-2020.ru-zh.txt"))
+    return Path(str(resources.files("ruzh.corpus") / "data" / "sco-action-plan-2016-2020.ru-zh.txt"))
 
 
 def load_sample() -> Document:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from corpus.script import HAN
+from ruzh.corpus.script import HAN
 
 # ---------------------------------------------------------------- markup
 
@@ -218,7 +218,7 @@ def rejoin_broken_word(cell: str, fragment: str, lang: str) -> Join | None:
         return None
     if right[1] in HANGING_HYPHEN_NEXT:
         return Join(f"{cell} {fragment}", "joined")
-    from corpus.nlp import morph_analyzer  # the dictionary is loaded only when a word is broken
+    from ruzh.corpus.nlp import morph_analyzer  # the dictionary is loaded only when a word is broken
 
     if morph_analyzer().word_is_known((left[1] + right[1]).lower()):
         return Join(cell[:-1] + fragment, "rejoined-word")

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from corpus import repair
-from corpus.model import Repair, Unit, unit_id
-from corpus.sentences import split_sentences
+from ruzh.corpus import repair
+from ruzh.corpus.model import Repair, Unit, unit_id
+from ruzh.corpus.sentences import split_sentences
 
 LABEL = re.compile(r"^\s*(\d{1,4})\s*[.)]?\s*$")
 CELL_FIELDS = ("text", "participants", "executors")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from corpus.errors import InputError
+from ruzh.corpus.errors import InputError
 
 log = logging.getLogger("ruzh")
 

@@ -7,15 +7,15 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from align import Alignment, Encoder
-from corpus import Document, analyze
-from corpus.nlp import add_words, retag_words, taught
-from glossary.candidates import Mention, is_acronym, is_verbal, mentions
-from glossary.forms import (RU_PREPOSITIONS, acronym_matches, chinese_short_form, coordinated_heads,
+from ruzh.align import Alignment, Encoder
+from ruzh.corpus import Document, analyze
+from ruzh.corpus.nlp import add_words, retag_words, taught
+from ruzh.glossary.candidates import Mention, is_acronym, is_verbal, mentions
+from ruzh.glossary.forms import (RU_PREPOSITIONS, acronym_matches, chinese_short_form, coordinated_heads,
                             russian_dictionary_form)
-from glossary.pairing import Side, pair_terms
-from glossary.segments import Segment, segments
-from glossary.termhood import MIN_EVIDENCE, c_values, containers, is_fragment, nests, specificity
+from ruzh.glossary.pairing import Side, pair_terms
+from ruzh.glossary.segments import Segment, segments
+from ruzh.glossary.termhood import MIN_EVIDENCE, c_values, containers, is_fragment, nests, specificity
 
 MIN_TERMHOOD = 0.9  # a single occurrence of a rare word or of a phrase passes; common words don't
 MIN_CONFIDENCE = 0.4

@@ -13,8 +13,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from corpus import Token
-from corpus.registry import registrar
+from ruzh.corpus import Token
+from ruzh.corpus.registry import registrar
 
 MAX_WORDS = 7
 EXTRACTORS: dict[str, Callable[[str, list[Token]], list["Mention"]]] = {}

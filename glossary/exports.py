@@ -8,9 +8,9 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 
-from corpus.registry import registrar
-from corpus.textio import write_atomic
-from glossary.build import Entry, Glossary
+from ruzh.corpus.registry import registrar
+from ruzh.corpus.textio import write_atomic
+from ruzh.glossary.build import Entry, Glossary
 
 TBX_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
 COLUMNS = ["ru", "zh", "score", "freq", "ru_forms", "zh_forms", "units", "ru_lemmas"]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import functools
 from dataclasses import replace
 
-from corpus import Token
-from corpus.nlp import morph_analyzer
-from glossary.candidates import is_acronym
+from ruzh.corpus import Token
+from ruzh.corpus.nlp import morph_analyzer
+from ruzh.glossary.candidates import is_acronym
 
 NOMINATIVE = "nomn"
 RU_VOWELS = set("аеёиоуыэюя")

@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus import InputError
-from corpus.script import script_counts
-from glossary.forms import acronym_matches
+from ruzh.corpus import InputError
+from ruzh.corpus.script import script_counts
+from ruzh.glossary.forms import acronym_matches
 
 RANKS = ("exact", "lemmas", "prefix", "fuzzy")
 CELLS = ("participants", "executors")
@@ -101,7 +101,7 @@ def _tests(query: str):
 
 
 def _lemmas(text: str) -> str:
-    from corpus import analyze
+    from ruzh.corpus import analyze
 
     return " ".join(t.lemma if not t.text.isupper() else t.text for t in analyze(text, "ru")[0]
                     if t.pos != "PUNCT").casefold()

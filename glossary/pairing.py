@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from glossary.termhood import nests
+from ruzh.glossary.termhood import nests
 
 WHOLE_ITEM_BONUS = 0.2  # both terms are whole items of lists (names of bodies in the cells)
 NAME_MATCH = 0.1  # a name pairs with a name (РАТС ШОС, 上合组织…), not with a common noun (地区)

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from align import Alignment
-from corpus import Document
-from corpus.model import JOINERS
+from ruzh.align import Alignment
+from ruzh.corpus import Document
+from ruzh.corpus.model import JOINERS
 
 @dataclass(frozen=True)
 class Segment:

@@ -13,7 +13,7 @@ import io
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from corpus import InputError
+from ruzh.corpus import InputError
 
 Terms = list[tuple[list[str], list[str]]]
 RU_COLUMNS, ZH_COLUMNS = ("ru", "ru-ru", "russian", "source"), ("zh", "zh-cn", "zh-hans", "chinese", "target")

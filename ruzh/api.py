@@ -19,10 +19,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from align import Alignment, Encoder, Settings, align_document, links_frame, load_encoder
-from align.divergence import Finding, detect_divergences, glossary_names, glossary_terms
-from corpus import Document, read_document
-from glossary import Glossary, build_glossary
+from ruzh.align import Alignment, Encoder, Settings, align_document, links_frame, load_encoder
+from ruzh.align.divergence import Finding, detect_divergences, glossary_names, glossary_terms
+from ruzh.corpus import Document, read_document
+from ruzh.glossary import Glossary, build_glossary
 
 
 def load(*inputs: str, ru: str | None = None, zh: str | None = None, format: str = "auto") -> Document:
@@ -88,8 +88,8 @@ def findings(doc: Document, alignment: Alignment, terms: Glossary | None = None,
     """The divergence findings, majors first; the glossary's names and terms are evidence, and
     terminology is checked against `termbase` where one is given (a TBX or CSV file's path, or
     the (Russian forms, Chinese forms) pairs `glossary.termbase.read_termbase` gives)."""
-    from align.words import WordAligner
-    from glossary.termbase import read_termbase
+    from ruzh.align.words import WordAligner
+    from ruzh.glossary.termbase import read_termbase
 
     entries = terms.entries if terms is not None else []
     if isinstance(termbase, (str, Path)):
@@ -103,7 +103,7 @@ def findings(doc: Document, alignment: Alignment, terms: Glossary | None = None,
 def word_links(ru_sentence: str, zh_sentence: str, model: Model = "use-m3") -> pd.DataFrame:
     """Which words of a Russian sentence translate which words of a Chinese one: one row per
     link, with its score (see `align.words`)."""
-    from align.words import WordAligner
+    from ruzh.align.words import WordAligner
 
     return WordAligner(encoder(model)).align([(ru_sentence, zh_sentence)])[0].frame()
 
@@ -117,7 +117,7 @@ def divergences(doc: Document, alignment: Alignment, terms: Glossary | None = No
 def lookup(term: str, out: str = "out", limit: int = 10) -> pd.DataFrame:
     """Look a term up (either language, any form) in the glossary `ruzh run` wrote to `out`:
     one row per match, best first, with how it matched and up to two example pairs."""
-    from glossary import lookup as find
+    from ruzh.glossary import lookup as find
 
     rows = [{"how": m.how, **m.entry, "examples": m.examples} for m in find(term, Path(out), limit=limit)]
     return pd.DataFrame(rows)

@@ -6,11 +6,11 @@ import logging
 import sys
 from pathlib import Path
 
-from align import DEFAULT_MODEL, DEFAULT_TYPES, EXTENDED_TYPES, ModelError, Settings, load_encoder
-from align.divergence import filter_findings
-from corpus import InputError
-from glossary import lookup, render, write_exports
-from glossary.termbase import read_termbase
+from ruzh.align import DEFAULT_MODEL, DEFAULT_TYPES, EXTENDED_TYPES, ModelError, Settings, load_encoder
+from ruzh.align.divergence import filter_findings
+from ruzh.corpus import InputError
+from ruzh.glossary import lookup, render, write_exports
+from ruzh.glossary.termbase import read_termbase
 from ruzh import __version__, api, pipeline
 
 log = logging.getLogger("ruzh")

@@ -5,10 +5,10 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from align import Alignment, tmx
-from align.divergence import Finding, report
-from corpus import Document
-from corpus.textio import write_text_atomic
+from ruzh.align import Alignment, tmx
+from ruzh.align.divergence import Finding, report
+from ruzh.corpus import Document
+from ruzh.corpus.textio import write_text_atomic
 
 
 KIND_WORDS = {

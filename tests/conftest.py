@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus import load_sample, sample_path
+from ruzh.corpus import load_sample, sample_path
 
 REPO = Path(__file__).resolve().parents[1]
 UN_TESTSET = REPO.parent / "shared" / "data" / "unpc-v1.0-testsets" / "testset"
@@ -52,27 +52,27 @@ def embedding_cache(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def encoder(embedding_cache):
-    from align import load_encoder
+    from ruzh.align import load_encoder
 
     return load_encoder("use-m3")
 
 
 @pytest.fixture(scope="session")
 def sample_alignment(sample, encoder):
-    from align import align_document
+    from ruzh.align import align_document
 
     return align_document(sample, encoder)
 
 
 @pytest.fixture(scope="session")
 def sample_glossary(sample, encoder, sample_alignment):
-    from glossary import build_glossary
+    from ruzh.glossary import build_glossary
 
     return build_glossary(sample, sample_alignment, encoder)
 
 
 @pytest.fixture(scope="session")
 def sample_findings(sample, encoder, sample_alignment, sample_glossary):
-    from align.divergence import detect_divergences, glossary_names
+    from ruzh.align.divergence import detect_divergences, glossary_names
 
     return detect_divergences(sample, sample_alignment, encoder, glossary_names(sample_glossary.entries))

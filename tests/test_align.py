@@ -6,7 +6,7 @@ import json
 import xml.etree.ElementTree as ET
 
 
-from align import EXTENDED_TYPES, Settings, align_document, align_sentences, links_frame, tmx
+from ruzh.align import EXTENDED_TYPES, Settings, align_document, align_sentences, links_frame, tmx
 
 # Sentences from the sample (measures 1, 3, 21, 30) and their Chinese versions.
 RU = [

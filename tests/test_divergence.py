@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from align.divergence import detect_divergences, filter_findings
-from align.divergence.names import mentioned
-from align.divergence.numbers import numbers
-from align.document import Alignment, LinkRecord
-from corpus import Document, Unit
+from ruzh.align.divergence import detect_divergences, filter_findings
+from ruzh.align.divergence.names import mentioned
+from ruzh.align.divergence.numbers import numbers
+from ruzh.align.document import Alignment, LinkRecord
+from ruzh.corpus import Document, Unit
 
 RECORD_FIELDS = {"ru", "zh", "kind", "side", "severity", "score", "ru_span", "zh_span", "message",
                  "ru_offsets", "zh_offsets", "ru_gloss", "zh_gloss", "confidence"}
@@ -226,7 +226,7 @@ def test_filters_by_severity_and_confidence(sample_findings):
 
 
 def test_confidence_is_calibrated_per_detector(encoder, un_pairs):
-    from align.divergence.calibration import calibrated
+    from ruzh.align.divergence.calibration import calibrated
 
     assert calibrated("content", 0.9) > calibrated("content", 0.3)  # more evidence, more likely real
     assert calibrated("mismatch", 0.9) > calibrated("names", 0.9)  # a mismatch is right more often on UN text

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from align.dp import _chain_along_row, _cumulative, align, band_around, path
+from ruzh.align.dp import _chain_along_row, _cumulative, align, band_around, path
 
 
 def test_chain_along_row_equals_the_plain_recurrence():

@@ -4,8 +4,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from align import ModelError, load_encoder
-from align.encoders import BACKENDS, EmbeddingCache, Encoder, cache_path
+from ruzh.align import ModelError, load_encoder
+from ruzh.align.encoders import BACKENDS, EmbeddingCache, Encoder, cache_path
 
 TEXTS = ["Секретариат ШОС", "上合组织秘书处", "Межбанковское объединение ШОС", "上合组织银联体"]
 

@@ -6,10 +6,10 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from corpus import analyze
-from glossary import lookup, write_exports
-from glossary.candidates import mentions
-from glossary.forms import acronym_matches, chinese_short_form, russian_dictionary_form
+from ruzh.corpus import analyze
+from ruzh.glossary import lookup, write_exports
+from ruzh.glossary.candidates import mentions
+from ruzh.glossary.forms import acronym_matches, chinese_short_form, russian_dictionary_form
 
 MUST_PAIR = [
     ("РАТС ШОС", "上合组织地区反恐怖机构"),
@@ -220,7 +220,7 @@ def test_lookup_cli_without_a_glossary(tmp_path, capsys):
 
 
 def test_rebuilding_gives_the_same_glossary(sample, sample_alignment, encoder, sample_glossary):
-    from glossary import build_glossary
+    from ruzh.glossary import build_glossary
 
     again = build_glossary(sample, sample_alignment, encoder)
     assert [(e.ru, e.zh, round(e.score, 6)) for e in again.entries] == \
@@ -238,9 +238,9 @@ def test_api_lookup_frame(written):
 def test_un_country_names_with_and(tmp_path, un_pairs, encoder):
     """On the UN test set's sentences that name them, a name with «и» pairs whole with a name
     with 和 or 及, and its parts are no entries of their own."""
-    from align import align_document
-    from corpus import read_lines
-    from glossary import build_glossary
+    from ruzh.align import align_document
+    from ruzh.corpus import read_lines
+    from ruzh.glossary import build_glossary
 
     chosen = [p for p in un_pairs if "Боснии" in p[0] or "Северной Ирландии" in p[0]]
     for lang, k in (("ru", 0), ("zh", 1)):

@@ -1,8 +1,8 @@
 """Tokens, lemmas and parts of speech through the spaCy pipelines."""
 from __future__ import annotations
 
-from corpus import analyze
-from corpus.nlp import pipeline
+from ruzh.corpus import analyze
+from ruzh.corpus.nlp import pipeline
 
 
 def test_russian_lemmas_and_pos():

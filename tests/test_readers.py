@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from corpus import InputError, read_bilingual, read_lines, read_pair
+from ruzh.corpus import InputError, read_bilingual, read_lines, read_pair
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 

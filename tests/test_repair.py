@@ -1,7 +1,7 @@
 """Each repair of extraction damage, on fragments taken from the sample."""
 from __future__ import annotations
 
-from corpus import repair
+from ruzh.corpus import repair
 
 
 def test_strip_markup():

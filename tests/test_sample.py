@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from corpus.script import LETTER
+from ruzh.corpus.script import LETTER
 
 def measure(doc, lang, printed_position):
     return doc.of(lang, "measure")[printed_position - 1]

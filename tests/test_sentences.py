@@ -1,7 +1,7 @@
 """Sentence segmentation of Russian and Chinese."""
 from __future__ import annotations
 
-from corpus import split_sentences
+from ruzh.corpus import split_sentences
 
 
 def test_russian_abbreviations_do_not_end_sentences():

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from align.lexicon import load_lexicon
-from align.words import WordAligner, word_links
-from align.evaluate import word_scores
-from corpus import InputError
-from glossary.termbase import read_termbase
+from ruzh.align.lexicon import load_lexicon
+from ruzh.align.words import WordAligner, word_links
+from ruzh.align.evaluate import word_scores
+from ruzh.corpus import InputError
+from ruzh.glossary.termbase import read_termbase
 
 GOLD = Path(__file__).parent / "data" / "word_links_gold.jsonl"
 
@@ -51,7 +51,7 @@ def test_the_lexicon_knows_what_translators_leave_out():
 
 
 def test_term_bases_in_tbx_and_csv(tmp_path, sample_glossary):
-    from glossary.exports import to_csv, to_tbx
+    from ruzh.glossary.exports import to_csv, to_tbx
 
     (tmp_path / "terms.tbx").write_bytes(to_tbx(sample_glossary))
     (tmp_path / "terms.csv").write_bytes(to_csv(sample_glossary))

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 from tqdm import tqdm
 
-from align.divergence import calibration, report, wordlevel  # noqa: F401  (wordlevel registers its detectors)
-from align.divergence.detectors import (DOCUMENT_DETECTORS, PAIR_DETECTORS, SENTENCE_DETECTORS, Context,
+from ruzh.align.divergence import calibration, report, wordlevel  # noqa: F401  (wordlevel registers its detectors)
+from ruzh.align.divergence.detectors import (DOCUMENT_DETECTORS, PAIR_DETECTORS, SENTENCE_DETECTORS, Context,
                                         UnitPair)
-from align.divergence.evidence import sentence_pairs
-from align.divergence.model import SEVERITIES, Finding
-from align.document import Alignment
-from align.encoders import Encoder
-from align.words import WordAligner
-from corpus import Document
+from ruzh.align.divergence.evidence import sentence_pairs
+from ruzh.align.divergence.model import SEVERITIES, Finding
+from ruzh.align.document import Alignment
+from ruzh.align.encoders import Encoder
+from ruzh.align.words import WordAligner
+from ruzh.corpus import Document
 
 __all__ = ["Finding", "SEVERITIES", "detect_divergences", "filter_findings", "glossary_names", "glossary_terms",
            "report", "unit_pairs"]

@@ -14,16 +14,16 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from align.divergence import names
-from align.divergence.evidence import finding_at
-from align.divergence.model import Finding
-from align.divergence.numbers import matches, numbers, written
-from align.document import Alignment, LinkRecord
-from align.words import short_form_span
-from align.encoders import Encoder
-from corpus import Document, Unit
-from corpus.model import JOINERS
-from corpus.registry import registrar
+from ruzh.align.divergence import names
+from ruzh.align.divergence.evidence import finding_at
+from ruzh.align.divergence.model import Finding
+from ruzh.align.divergence.numbers import matches, numbers, written
+from ruzh.align.document import Alignment, LinkRecord
+from ruzh.align.words import short_form_span
+from ruzh.align.encoders import Encoder
+from ruzh.corpus import Document, Unit
+from ruzh.corpus.model import JOINERS
+from ruzh.corpus.registry import registrar
 
 SENTENCE_DETECTORS: dict[str, Callable] = {}
 PAIR_DETECTORS: dict[str, Callable] = {}

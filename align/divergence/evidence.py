@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from align.divergence.model import Finding
-from align.lexicon import load_lexicon
-from align.words import Word, WordAlignment, WordAligner, pieces
-from corpus import Document
-from corpus.model import JOINERS
+from ruzh.align.divergence.model import Finding
+from ruzh.align.lexicon import load_lexicon
+from ruzh.align.words import Word, WordAlignment, WordAligner, pieces
+from ruzh.corpus import Document
+from ruzh.corpus.model import JOINERS
 
 
 @dataclass

@@ -79,7 +79,7 @@ def _plain(name: str) -> str:
 @lru_cache(maxsize=20_000)
 def _forms(word: str) -> frozenset[str]:
     """Every form pymorphy3 inflects a word of a name to, in lower case (the word itself if it cannot)."""
-    from corpus.nlp import morph_analyzer
+    from ruzh.corpus.nlp import morph_analyzer
 
     parses = [p for p in morph_analyzer().parse(word) if "nomn" in p.tag or p.normal_form == word.lower()]
     forms = {word.lower()}
@@ -197,7 +197,7 @@ def _is_han(ch: str) -> bool:
 def _word_edges(text: str) -> tuple[frozenset[int], frozenset[int]]:
     """Where jieba starts and ends words: a name begins at a start (not 中国 in 发展中国家) and ends
     at an end or before a word it may fuse with (以色列政府)."""
-    from corpus import analyze
+    from ruzh.corpus import analyze
 
     tokens = analyze(text, "zh")[0]
     return frozenset(t.start for t in tokens), frozenset(t.start + len(t.text) for t in tokens)

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from align.divergence.evidence import SentencePair
-from align.words import PARTNER, Word
+from ruzh.align.divergence.evidence import SentencePair
+from ruzh.align.words import PARTNER, Word
 
 RU_NEGATIONS = {"не", "нет", "ни"}
 # Words that carry a negation of their own: the first three are counted among a side's negations;
@@ -81,7 +81,7 @@ def _ru_prefixed_negation(lemma: str) -> bool:
     """«неправительственный», «неотъемлемый», «нераспространение»: не- before a word of its own (or a bound stem)."""
     if not lemma.startswith("не") or len(lemma) < 6:
         return False
-    from corpus.nlp import morph_analyzer
+    from ruzh.corpus.nlp import morph_analyzer
 
     rest = lemma[2:]
     morph = morph_analyzer()

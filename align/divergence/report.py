@@ -5,8 +5,8 @@ import html
 import json
 from collections import Counter
 
-from align.divergence.model import SEVERITIES, Finding
-from corpus import Document
+from ruzh.align.divergence.model import SEVERITIES, Finding
+from ruzh.corpus import Document
 
 KINDS = ("content", "lists", "negation", "mismatch", "names", "numbers", "terms", "cells", "structure", "typography")
 

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from align.divergence.detectors import _other
-from align.divergence.evidence import SentencePair
-from align.lexicon import load_lexicon
-from align.words import PARTNER, Word
+from ruzh.align.divergence.detectors import _other
+from ruzh.align.divergence.evidence import SentencePair
+from ruzh.align.lexicon import load_lexicon
+from ruzh.align.words import PARTNER, Word
 
 LIST_SEPARATOR = r"(?:[,;、，；]|\s(?:и|или)\s|[和及与或])"  # between the items of an enumeration
 

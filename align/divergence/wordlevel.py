@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import math
 
-from align.divergence import polarity
-from align.divergence.detectors import Context, _language, _other, missing_names, sentence_detector
-from align.divergence.evidence import SentencePair, finding_at
-from align.divergence.model import Finding
-from align.divergence.spans import Span, coverage, is_list_item, untranslated_span
-from align.words import short_form_span
+from ruzh.align.divergence import polarity
+from ruzh.align.divergence.detectors import Context, _language, _other, missing_names, sentence_detector
+from ruzh.align.divergence.evidence import SentencePair, finding_at
+from ruzh.align.divergence.model import Finding
+from ruzh.align.divergence.spans import Span, coverage, is_list_item, untranslated_span
+from ruzh.align.words import short_form_span
 
 # Thresholds chosen on the UN test set with injected changes (benchmarks/bench_divergence.py),
 # for a false-alarm rate near 2% of untouched lines; the dev set checks them.
