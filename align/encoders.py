@@ -11,8 +11,10 @@ keyed by model and text, so a second run over the same document encodes nothing.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol
@@ -21,6 +23,8 @@ import numpy as np
 from tqdm import tqdm
 
 from ruzh.corpus.registry import registrar
+
+log = logging.getLogger("ruzh")
 
 DEFAULT_MODEL = "use-m3"
 BATCH = 256
@@ -95,14 +99,51 @@ def cache_path(cache_dir: str | Path | None = None) -> Path:
 
 
 class EmbeddingCache:
-    """Embeddings by (model fingerprint, text), in one SQLite file that several runs can share."""
+    """Embeddings by (model fingerprint, text), in one SQLite file that several runs can share.
+
+    The cache only saves time, so its faults never stop a run: a damaged file is moved aside and
+    started afresh, and a cache that cannot be written (permissions, a full disk) is given up for
+    the rest of the run, each with one warning that names the file.
+    """
 
     def __init__(self, path: Path):
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self.db = sqlite3.connect(path, timeout=30)
-        self.db.execute("CREATE TABLE IF NOT EXISTS embedding "
-                        "(model TEXT, key BLOB, vector BLOB, PRIMARY KEY (model, key))")
+        self.db: sqlite3.Connection | None = None
+        try:
+            self.db = self._open()
+        except sqlite3.DatabaseError as e:
+            if not self._damaged(e):
+                self._give_up(e)
+                return
+            aside = path.with_name(f"{path.name}.damaged-{int(time.time())}")
+            try:
+                os.replace(path, aside)
+                log.warning("%s: the embedding cache was damaged (%s); moved it aside to %s and started a new one",
+                            path, e, aside.name)
+                self.db = self._open()
+            except (OSError, sqlite3.Error) as again:
+                self._give_up(again)
+        except OSError as e:
+            self._give_up(e)
+
+    def _open(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(self.path, timeout=30)
+        db.execute("CREATE TABLE IF NOT EXISTS embedding "
+                   "(model TEXT, key BLOB, vector BLOB, PRIMARY KEY (model, key))")
+        db.execute("SELECT count(*) FROM embedding WHERE rowid = 1").fetchone()  # reads a page: finds damage now
+        return db
+
+    @staticmethod
+    def _damaged(error: sqlite3.DatabaseError) -> bool:
+        return "not a database" in str(error) or "malformed" in str(error)
+
+    def _give_up(self, error: Exception) -> None:
+        log.warning("%s: cannot use the embedding cache (%s); going on without it, so sentences are encoded "
+                    "afresh (use --cache-dir to choose another place)", self.path, error)
+        if self.db is not None:
+            self.db.close()
+        self.db = None
 
     @staticmethod
     def key(text: str) -> bytes:
@@ -112,19 +153,29 @@ class EmbeddingCache:
         by_key = {self.key(t): t for t in texts}
         found: dict[str, np.ndarray] = {}
         keys = list(by_key)
-        for i in range(0, len(keys), 500):  # SQLite limits the number of bound parameters
-            chunk = keys[i : i + 500]
-            rows = self.db.execute(
-                f"SELECT key, vector FROM embedding WHERE model = ? AND key IN ({','.join('?' * len(chunk))})",
-                [model, *chunk])
-            for key, blob in rows:
-                found[by_key[key]] = np.frombuffer(blob, dtype=np.float32)
+        try:
+            for i in range(0, len(keys), 500):  # SQLite limits the number of bound parameters
+                if self.db is None:
+                    break
+                chunk = keys[i : i + 500]
+                rows = self.db.execute(
+                    f"SELECT key, vector FROM embedding WHERE model = ? AND key IN ({','.join('?' * len(chunk))})",
+                    [model, *chunk])
+                for key, blob in rows:
+                    found[by_key[key]] = np.frombuffer(blob, dtype=np.float32)
+        except sqlite3.Error as e:
+            self._give_up(e)
         return found
 
     def put(self, model: str, vectors: dict[str, np.ndarray]) -> None:
-        with self.db:
-            self.db.executemany("INSERT OR REPLACE INTO embedding VALUES (?, ?, ?)",
-                                [(model, self.key(t), v.astype(np.float32).tobytes()) for t, v in vectors.items()])
+        if self.db is None:
+            return
+        try:
+            with self.db:
+                self.db.executemany("INSERT OR REPLACE INTO embedding VALUES (?, ?, ?)",
+                                    [(model, self.key(t), v.astype(np.float32).tobytes()) for t, v in vectors.items()])
+        except sqlite3.Error as e:
+            self._give_up(e)
 
 
 # ---------------------------------------------------------------- backends

@@ -8,6 +8,7 @@ from importlib.metadata import PackageNotFoundError, version
 from ruzh.align.document import Alignment
 from ruzh.corpus import Document
 from ruzh.corpus.model import JOINERS
+from ruzh.corpus.textio import xml_safe
 
 def _version() -> str:
     try:
@@ -34,7 +35,7 @@ def tmx(alignment: Alignment, doc: Document) -> str:
         ET.SubElement(tu, "prop", type="x-ruzh-ids").text = " ".join(link.ru + link.zh)
         for lang, ids in (("ru", link.ru), ("zh", link.zh)):
             tuv = ET.SubElement(tu, "tuv", {"xml:lang": lang})
-            ET.SubElement(tuv, "seg").text = JOINERS[lang].join(texts[i] for i in ids)
+            ET.SubElement(tuv, "seg").text = xml_safe(JOINERS[lang].join(texts[i] for i in ids))
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n' + \
         ET.tostring(root, encoding="unicode") + "\n"

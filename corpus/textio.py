@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import tempfile
 import logging
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -34,6 +36,29 @@ SIGNATURES = {
 }
 
 
+# Characters XML 1.0 forbids (C0 controls but tab and line breaks, lone surrogates, U+FFFE/U+FFFF):
+# one of them makes a TMX or TBX file unreadable for every strict parser.
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# What a spreadsheet reads as the start of a formula (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def xml_safe(text: str) -> str:
+    """The text without the characters XML 1.0 forbids."""
+    return XML_FORBIDDEN.sub("", text)
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A cell a spreadsheet shows as text, never runs as a formula: a leading quote where it
+    would start one (the OWASP rule)."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def spreadsheet_text(cell: str) -> str:
+    """The text a `spreadsheet_safe` cell stands for."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
+
+
 @dataclass
 class Text:
     path: Path
@@ -48,6 +73,8 @@ def read_text(path: str | Path) -> Text:
         raise InputError(path, "no such file")
     if path.is_dir():
         raise InputError(path, "is a folder, not a text file")
+    if not path.is_file():  # /dev/zero, a pipe: reading would not end, or not end well
+        raise InputError(path, "is not a regular file (a device, a pipe or a socket); save the text to a file")
     data = path.read_bytes()
     if not data.strip():
         raise InputError(path, "the file is empty")
@@ -102,9 +129,18 @@ def write_atomic(path: str | Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes the file private; give it what open() would
         with os.fdopen(fd, "wb") as out:
             out.write(data)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+@lru_cache(maxsize=1)
+def _umask() -> int:
+    """The process's umask (read by setting it, so once, and put back at once)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

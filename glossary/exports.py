@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ruzh.corpus.registry import registrar
-from ruzh.corpus.textio import write_atomic
+from ruzh.corpus.textio import spreadsheet_safe, write_atomic, xml_safe
 from ruzh.glossary.build import Entry, Glossary
 
 TBX_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
@@ -30,8 +30,11 @@ def write_exports(glossary: Glossary, out: Path) -> list[Path]:
 
 
 def row(e: Entry) -> list[str]:
-    return [e.ru, e.zh, f"{e.score:.4f}", str(e.freq), "; ".join(e.ru_forms), "; ".join(e.zh_forms),
-            " ".join(e.units), e.ru_key]
+    """The entry's cells, each safe to open in a spreadsheet (document text may look like a formula
+    or hold control characters)."""
+    cells = [e.ru, e.zh, f"{e.score:.4f}", str(e.freq), "; ".join(e.ru_forms), "; ".join(e.zh_forms),
+             " ".join(e.units), e.ru_key]
+    return [spreadsheet_safe(xml_safe(c)) for c in cells]  # an XLSX is XML inside
 
 
 @export("glossary.csv")
@@ -76,7 +79,7 @@ def to_tbx(glossary: Glossary) -> bytes:
     body = ET.SubElement(ET.SubElement(root, f"{ns}text"), f"{ns}body")
     for number, e in enumerate(glossary.entries, 1):
         concept = ET.SubElement(body, f"{ns}conceptEntry", id=f"c{number}")
-        ET.SubElement(concept, f"{ns}note").text = f"score {e.score:.4f}; {e.freq} occurrences; {' '.join(e.units)}"
+        ET.SubElement(concept, f"{ns}note").text = xml_safe(f"score {e.score:.4f}; {e.freq} occurrences; {' '.join(e.units)}")
         for lang, main, forms in (("ru", e.ru, e.ru_forms), ("zh", e.zh, e.zh_forms)):
             section = ET.SubElement(concept, f"{ns}langSec", {"xml:lang": lang})
             _term(section, ns, main, "fullForm" if not main.split()[0].isupper() else "acronym")
@@ -90,7 +93,7 @@ def to_tbx(glossary: Glossary) -> bytes:
 
 def _term(section: ET.Element, ns: str, text: str, term_type: str) -> None:
     term_section = ET.SubElement(section, f"{ns}termSec")
-    ET.SubElement(term_section, f"{ns}term").text = text
+    ET.SubElement(term_section, f"{ns}term").text = xml_safe(text)
     ET.SubElement(term_section, f"{ns}termNote", type="termType").text = term_type
     ET.SubElement(term_section, f"{ns}termNote", type="partOfSpeech").text = "noun"
 
@@ -110,6 +113,9 @@ def to_xlsx(glossary: Glossary) -> bytes:
         values = row(e)
         values[2], values[3] = round(e.score, 4), e.freq
         sheet.append(values)
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # openpyxl makes any text starting with "=" a formula
     sheet.freeze_panes = "A2"
     for column, width in zip("ABCDEFGH", (45, 30, 8, 6, 60, 40, 30, 40)):
         sheet.column_dimensions[column].width = width

@@ -15,11 +15,13 @@ from pathlib import Path
 
 from ruzh.corpus import InputError
 from ruzh.corpus.script import script_counts
+from ruzh.corpus.textio import spreadsheet_text
 from ruzh.glossary.forms import acronym_matches
 
 RANKS = ("exact", "lemmas", "prefix", "fuzzy")
 CELLS = ("participants", "executors")
 FUZZY_CUTOFF = 0.75
+REQUIRED = ("ru", "zh", "score", "freq", "ru_forms", "zh_forms", "ru_lemmas")
 
 
 @dataclass
@@ -35,21 +37,59 @@ def load(out: Path) -> tuple[list[dict], dict[str, str], list[dict]]:
     glossary = out / "glossary.csv"
     if not glossary.exists():
         raise InputError(glossary, "no glossary here; build one first with `ruzh run` (or `ruzh glossary`)")
-    with glossary.open(encoding="utf-8-sig", newline="") as f:
-        rows = list(csv.DictReader(f))
+    rows = _glossary_rows(glossary)
     sentences: dict[str, str] = {}
     links: list[dict] = []
     corpus, alignment = out / "corpus.jsonl", out / "alignment.jsonl"
     if corpus.exists() and alignment.exists():
-        for line in corpus.open(encoding="utf-8"):
-            unit = json.loads(line)
+        for unit in _json_lines(corpus):
             sentences.update({f"{unit['id']}.{k}": s for k, s in enumerate(unit["sentences"], 1)})
             sentences.update({f"{unit['id']}#{cell}": unit[cell] for cell in CELLS if unit.get(cell)})
-        records = list(map(json.loads, alignment.open(encoding="utf-8")))
+        records = _json_lines(alignment)
         links = [r for r in records if r["level"] == "sentence"]
         links += [{"ru": [f"{r['ru'][0]}#{cell}"], "zh": [f"{r['zh'][0]}#{cell}"]}
                   for r in records if r["level"] == "unit" and len(r["ru"]) == 1 == len(r["zh"]) for cell in CELLS]
     return rows, sentences, links
+
+
+def _glossary_rows(path: Path) -> list[dict]:
+    """The rows of glossary.csv, checked: a damaged file is named, with its first bad line."""
+    damaged = "the glossary is damaged ({}); write it again with `ruzh run`"
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            reader = csv.DictReader(f)
+            missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
+            if missing:
+                raise InputError(path, damaged.format(f"no column {', '.join(missing)}"))
+            rows = []
+            for row in reader:
+                if None in row or any(row[c] is None for c in REQUIRED) or not _is_number(row["score"]):
+                    raise InputError(path, damaged.format(f"line {reader.line_num} is not a glossary row"))
+                rows.append({k: spreadsheet_text(v) for k, v in row.items()})
+    except UnicodeDecodeError:
+        raise InputError(path, damaged.format("it is not UTF-8 text")) from None
+    except csv.Error as e:
+        raise InputError(path, damaged.format(f"line {reader.line_num}: {e}")) from None
+    return rows
+
+
+def _json_lines(path: Path) -> list[dict]:
+    records = []
+    with path.open(encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            try:
+                records.append(json.loads(line))
+            except ValueError:
+                raise InputError(path, f"line {number} is damaged; write the folder again with `ruzh run`") from None
+    return records
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def lookup(query: str, out: Path, limit: int = 10, examples: int = 2) -> list[Match]:

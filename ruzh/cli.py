@@ -11,10 +11,15 @@ from ruzh.align.divergence import filter_findings
 from ruzh.corpus import InputError
 from ruzh.glossary import lookup, render, write_exports
 from ruzh.glossary.termbase import read_termbase
-from ruzh import __version__, api, pipeline
+from ruzh import __version__, api, faults, pipeline
+from ruzh.outputs import check_target, output_set
 
 log = logging.getLogger("ruzh")
 EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports it
+EXIT_TERMINATED = 143  # 128 + SIGTERM
+EXIT_CLOSED_PIPE = 141  # 128 + SIGPIPE, as `seq 1000000 | head -1` ends
+MAX_INPUT_MB = 200  # a document pair larger than this is most likely not a document pair
 
 
 def parser() -> argparse.ArgumentParser:
@@ -33,6 +38,8 @@ def parser() -> argparse.ArgumentParser:
                         help="where to write the results (default: out/)")
     inputs.add_argument("-v", "--verbose", action="store_true", help="also list every repair made")
     inputs.add_argument("-q", "--quiet", action="store_true", help="only errors")
+    inputs.add_argument("--max-size", type=_positive(float), default=MAX_INPUT_MB, metavar="MB",
+                        help=f"refuse an input file larger than this (default {MAX_INPUT_MB} MB)")
     model = argparse.ArgumentParser(add_help=False)
     model.add_argument("--model", default=DEFAULT_MODEL, metavar="SPEC",
                        help="sentence embeddings: 'use-m3' (default, offline) or 'st:<name-or-path>'")
@@ -61,66 +68,113 @@ def parser() -> argparse.ArgumentParser:
     look.add_argument("term", nargs="+", help="the term, in any form")
     look.add_argument("-o", "--out", type=Path, default=Path("out"), metavar="DIR",
                       help="the folder ruzh run wrote (default: out/)")
-    look.add_argument("-n", "--limit", type=int, default=5, help="at most this many entries (default 5)")
+    look.add_argument("-n", "--limit", type=_positive(int), default=5, help="at most this many entries (default 5)")
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run a command; every fault ends in one line on stderr and a non-zero exit code, never a traceback."""
     args = parser().parse_args(argv)
-    if args.command == "lookup":
-        return _lookup(args)
-    _logging(args)
     try:
-        doc = api.load(*args.inputs, ru=args.ru, zh=args.zh, format=args.format)
-    except InputError as e:
-        print(f"ruzh: error: {e}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        with faults.sigterm_raises():
+            return _lookup(args) if args.command == "lookup" else _run(args)
+    except (InputError, ModelError) as e:
+        return _fail(str(e))
+    except BrokenPipeError:
+        faults.silence_stdout()
+        return EXIT_CLOSED_PIPE
+    except OSError as e:
+        return _fail(faults.describe(e))
+    except KeyboardInterrupt:
+        return _fail(_stopped(args, "interrupted (Ctrl-C)"), EXIT_INTERRUPTED)
+    except faults.Terminated:
+        return _fail(_stopped(args, "terminated"), EXIT_TERMINATED)
+
+
+def _run(args: argparse.Namespace) -> int:
+    _logging(args)
+    paths = _input_paths(args)
+    check_target(args.out, paths)
+    doc = api.load(*args.inputs, ru=args.ru, zh=args.zh, format=args.format)
     log.info("%s", pipeline.summary(doc))
-    termbase = None
-    if getattr(args, "termbase", None):
-        try:
-            termbase = read_termbase(args.termbase)
-        except InputError as e:
-            print(f"ruzh: error: {e}", file=sys.stderr)
-            return EXIT_BAD_INPUT
-    if args.command == "corpus":
-        written = pipeline.write_corpus(doc, args.out)
-    else:
+    termbase = read_termbase(args.termbase) if getattr(args, "termbase", None) else None
+    encoder = None
+    if args.command != "corpus":
         try:
             encoder = load_encoder(args.model, args.cache_dir, cache=not args.no_cache)
         except ModelError as e:
-            print(f"ruzh: error: --model {args.model}: {e}", file=sys.stderr)
-            return EXIT_BAD_INPUT
-        settings = Settings(types=EXTENDED_TYPES if args.links == "extended" else DEFAULT_TYPES)
-        alignment = api.align(doc, encoder, settings)
-        log.info("%s", pipeline.alignment_summary(alignment))
-        written = []
-        if args.command == "run":
-            written += pipeline.write_corpus(doc, args.out)
-        if args.command in ("run", "align"):
-            written += pipeline.write_alignment(doc, alignment, args.out)
-        if args.command in ("run", "glossary", "report"):
-            glossary = api.glossary(doc, alignment, encoder)
-        if args.command in ("run", "glossary"):
-            log.info("Glossary: %d term pairs", len(glossary.entries))
-            written += write_exports(glossary, args.out)
-        if args.command in ("run", "report"):
-            findings = api.findings(doc, alignment, glossary, encoder, termbase=termbase)
-            findings = filter_findings(findings, args.min_severity, args.min_confidence)
-            log.info("%s", pipeline.divergence_summary(findings))
-            written += pipeline.write_report(doc, findings, args.out)
-    log.info("Wrote %s", ", ".join(str(p) for p in written))
+            raise ModelError(f"--model {args.model}: {e}") from None
+    with output_set(args.out, paths, args.command) as staging:
+        written = _write(args, doc, encoder, termbase, staging)
+    log.info("Wrote %s", ", ".join(str(args.out / p.name) for p in written))
     return 0
 
 
+def _write(args: argparse.Namespace, doc, encoder, termbase, out: Path) -> list[Path]:
+    """The command's files, written into `out` (the run's staging folder)."""
+    if args.command == "corpus":
+        return pipeline.write_corpus(doc, out)
+    settings = Settings(types=EXTENDED_TYPES if args.links == "extended" else DEFAULT_TYPES)
+    alignment = api.align(doc, encoder, settings)
+    log.info("%s", pipeline.alignment_summary(alignment))
+    written = []
+    if args.command == "run":
+        written += pipeline.write_corpus(doc, out)
+    if args.command in ("run", "align"):
+        written += pipeline.write_alignment(doc, alignment, out)
+    if args.command in ("run", "glossary", "report"):
+        glossary = api.glossary(doc, alignment, encoder)
+    if args.command in ("run", "glossary"):
+        log.info("Glossary: %d term pairs", len(glossary.entries))
+        written += write_exports(glossary, out)
+    if args.command in ("run", "report"):
+        findings = api.findings(doc, alignment, glossary, encoder, termbase=termbase)
+        findings = filter_findings(findings, args.min_severity, args.min_confidence)
+        log.info("%s", pipeline.divergence_summary(findings))
+        written += pipeline.write_report(doc, findings, out)
+    return written
+
+
+def _input_paths(args: argparse.Namespace) -> list[Path]:
+    """The input files, checked before anything is read: regular files of a plausible size."""
+    paths = [Path(p) for p in [*args.inputs, args.ru, args.zh] if p]
+    for path in paths:
+        if path.exists() and not path.is_dir() and not path.is_file():
+            raise InputError(path, "is not a regular file (a device, a pipe or a socket); save the text to a file")
+        if path.is_file() and path.stat().st_size > args.max_size * 1e6:
+            raise InputError(path, f"is {path.stat().st_size / 1e6:,.0f} MB, over the limit of {args.max_size:g} MB; "
+                                   "is it the right file? If so, raise the limit with --max-size")
+    return paths
+
+
+def _stopped(args: argparse.Namespace, how: str) -> str:
+    out = getattr(args, "out", None)
+    kept = f"; {out} keeps what it had before" if out is not None and args.command != "lookup" else ""
+    return f"{how}: nothing was written{kept}"
+
+
+def _fail(message: str, code: int = EXIT_BAD_INPUT) -> int:
+    print(f"ruzh: error: {message}", file=sys.stderr)
+    return code
+
+
 def _lookup(args: argparse.Namespace) -> int:
-    try:
-        matches = lookup(" ".join(args.term), args.out, limit=args.limit)
-    except InputError as e:
-        print(f"ruzh: error: {e}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    print(render(matches, color=sys.stdout.isatty()))
+    matches = lookup(" ".join(args.term), args.out, limit=args.limit)
+    print(render(matches, color=sys.stdout.isatty()), flush=True)
     return 0 if matches else 1
+
+
+def _positive(number: type):
+    """A number above zero, for argparse."""
+    def parse(text: str):
+        try:
+            value = number(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a {'whole ' if number is int else ''}number") from None
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"{text} is not above zero")
+        return value
+    return parse
 
 
 def _fraction(text: str) -> float:
@@ -137,6 +191,7 @@ def _fraction(text: str) -> float:
 def _logging(args: argparse.Namespace) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(message)s"))
+    log.handlers.clear()  # main() may run more than once in a process (tests, notebooks)
     log.addHandler(handler)
     log.propagate = False
     log.setLevel(logging.ERROR if args.quiet else logging.DEBUG if args.verbose else logging.INFO)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections import Counter
 
 from ruzh.align.divergence.model import SEVERITIES, Finding
@@ -18,7 +19,7 @@ def to_json(findings: list[Finding]) -> str:
 def to_markdown(findings: list[Finding], source: str) -> str:
     """A summary to paste into a ticket: counts, then every major and minor finding."""
     counts = Counter((f.kind, f.severity) for f in findings)
-    lines = [f"# Divergences: {source}", "", "| kind | " + " | ".join(SEVERITIES) + " |",
+    lines = [f"# Divergences: {markdown_text(source)}", "", "| kind | " + " | ".join(SEVERITIES) + " |",
              "|---|" + "---|" * len(SEVERITIES)]
     for kind in KINDS:
         if any(counts[kind, s] for s in SEVERITIES):
@@ -27,8 +28,15 @@ def to_markdown(findings: list[Finding], source: str) -> str:
         chosen = [f for f in findings if f.severity == severity]
         if chosen:
             lines += ["", f"## {severity.capitalize()} ({len(chosen)})", ""]
-            lines += [f"- **{' '.join(f.ru) or '—'} / {' '.join(f.zh) or '—'}** ({f.kind}): {f.message}" for f in chosen]
+            lines += [f"- **{' '.join(f.ru) or '—'} / {' '.join(f.zh) or '—'}** ({f.kind}): {markdown_text(f.message)}"
+                      for f in chosen]
     return "\n".join(lines) + "\n"
+
+
+def markdown_text(text: str) -> str:
+    """Document text as Markdown shows it literally: no HTML, no links, no emphasis, one line."""
+    text = html.escape(" ".join(text.split()), quote=False)
+    return re.sub(r"([\\`*_\[\]{}()#+!|~])", r"\\\1", text)
 
 
 def to_html(findings: list[Finding], doc: Document, source: str) -> str:
