@@ -102,8 +102,11 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
         raise InputError(path, "this looks like a binary file, not text")
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as e:
+        if e.reason == "unexpected end of data" and e.start >= len(data) - 3:  # cut short mid-character
+            log.warning("%s: the file ends in the middle of a character (was it cut short?); "
+                        "ignored its last %d bytes", path, len(data) - e.start)
+            return data[: e.start].decode("utf-8"), "utf-8"
     best = from_bytes(data, cp_isolation=LEGACY).best()
     if best is None:
         tried = ", ".join(["UTF-8", "UTF-16 with BOM", "CP1251", "GB18030"])

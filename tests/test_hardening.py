@@ -306,3 +306,12 @@ def test_report_md_shows_markup_as_text():
     assert "<img" not in text and "<script" not in text
     assert "](javascript" not in text and "[x]" not in text and "**bold**" not in text
     assert "&lt;img" in text
+
+
+def test_a_file_cut_short_mid_character_is_read(tmp_path, caplog):
+    from ruzh.corpus import sample_path
+    whole = sample_path().read_bytes().rstrip()
+    assert whole.decode("utf-8")[-1] == "处"  # three bytes in UTF-8: cut after the first two
+    (tmp_path / "plan.txt").write_bytes(whole[:-1])
+    assert textio.read_text(tmp_path / "plan.txt").text == whole.decode("utf-8")[:-1]
+    assert "cut short" in caplog.text
