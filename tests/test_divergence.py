@@ -2,6 +2,7 @@
 the detectors on small real examples; the reports, and the HTML page in a real browser."""
 from __future__ import annotations
 
+import html
 import json
 import os
 import shutil
@@ -250,3 +251,14 @@ def test_list_markers_are_no_unbalanced_marks(encoder):
                      "typography")
     assert _findings(encoder, "b) закономерности и тенденции (производства и потребления.", "生产和消费模式与趋势。",
                      "typography") == []
+
+
+def test_a_long_unit_is_shown_as_an_excerpt_around_the_evidence(un_pairs):
+    from ruzh.align.divergence.report import _marked
+    text = " ".join(ru for ru, _ in un_pairs[:300])  # a whole document read as one paragraph
+    span = un_pairs[150][0]
+    start = text.index(span)
+    shown = _marked(text, span, [start, start + len(span)])
+    assert f"<mark>{html.escape(span)}</mark>" in shown
+    assert shown.startswith("… ") and shown.endswith(" …")
+    assert len(shown) < len(span) + 1200 < len(text)

@@ -9,6 +9,8 @@ from collections import Counter
 from ruzh.align.divergence.model import SEVERITIES, Finding
 from ruzh.corpus import Document
 
+LONG_UNIT = 2000  # characters: a unit longer than this is shown as an excerpt around the evidence
+CONTEXT = 400  # characters of context on each side of the evidence in an excerpt
 KINDS = ("content", "lists", "negation", "mismatch", "names", "numbers", "terms", "cells", "structure", "typography")
 
 
@@ -92,15 +94,33 @@ def _detail(n: int, f: Finding, doc: Document) -> str:
 
 
 def _marked(text: str, span: str, offsets: list[int] | None) -> str:
-    """The unit's text, escaped, with the evidence marked: at its offsets where they hold it, else where found."""
+    """The unit's text, escaped, with the evidence marked: at its offsets where they hold it, else
+    where found. A long unit (a whole document read as one paragraph) shows only the evidence and
+    some context, so that the page grows with the findings, not with findings × document."""
     if offsets and text[offsets[0] : offsets[1]] == span:
         start, end = offsets
     elif span and span in text:
         start = text.index(span)
         end = start + len(span)
     else:
-        return html.escape(text)
-    return f"{html.escape(text[:start])}<mark>{html.escape(text[start:end])}</mark>{html.escape(text[end:])}"
+        start = end = 0
+    first, last = _window(text, start, end)
+    before = ("… " if first else "") + html.escape(text[first:start])
+    after = html.escape(text[end:last]) + (" …" if last < len(text) else "")
+    return f"{before}<mark>{html.escape(text[start:end])}</mark>{after}" if end > start else before + after
+
+
+def _window(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where to cut a long text around [start, end): at spaces or sentence ends, CONTEXT characters away."""
+    if len(text) <= LONG_UNIT:
+        return 0, len(text)
+    first = max(0, start - CONTEXT)
+    last = min(len(text), max(end, start) + CONTEXT if end > start else LONG_UNIT)
+    while 0 < first < start and not text[first - 1].isspace() and text[first - 1] not in "。；;.":
+        first += 1
+    while end < last < len(text) and not text[last].isspace() and text[last - 1] not in "。；;.":
+        last -= 1
+    return first, last
 
 
 PAGE = """<!DOCTYPE html>
