@@ -45,6 +45,7 @@ HABIT = 0.6  # two words this often together in a document are its way of transl
 COSINE_FLOOR, COSINE_FULL = 0.35, 0.75  # embedding cosines rescaled from this range to 0..1
 CONTENT_POS = {"NOUN", "PROPN", "ADJ", "VERB", "NUM", "ADV"}
 DIGITS = re.compile(r"\d+(?:[.,]\d+)?")
+WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ class WordAligner:
         self.sources = tuple(sources)
         self.lexicon = lexicon if lexicon is not None else load_lexicon()
         self.terms = [(list(ru), list(zh)) for ru, zh in terms]
+        self.term_index = _first_words(self.terms)
         self.vectors: dict[str, np.ndarray] = {}
 
     def words(self, texts: Sequence[str], lang: str) -> list[list[Word]]:
@@ -170,15 +172,24 @@ class WordAligner:
 
     def _term_scores(self, scores: np.ndarray, ru: list[Word], zh: list[Word], ru_text: str, zh_text: str) -> None:
         """A glossary pair present in both sentences links every word of the one to every word of the other."""
-        for ru_forms, zh_forms in self.terms:
+        for index in self._terms_in(ru_text):
+            ru_forms, zh_forms = self.terms[index]
             ru_span = _find_any(ru_forms, ru_text)
-            zh_span = _find_any(zh_forms, zh_text)
+            zh_span = _find_any(zh_forms, zh_text) if ru_span else None
             if ru_span and zh_span:
                 rows = [i for i, w in enumerate(ru) if w.start >= ru_span[0] and w.end <= ru_span[1]]
                 cols = [j for j, w in enumerate(zh) if w.start >= zh_span[0] and w.end <= zh_span[1]]
                 if rows and cols:
                     scores[np.ix_(rows, cols)] = np.maximum(scores[np.ix_(rows, cols)], 0.9)
 
+    def _terms_in(self, ru_text: str) -> list[int]:
+        """The terms whose Russian forms may occur in the text: those whose first word begins a word
+        of it. Looking each term up in every sentence would grow as sentences × terms."""
+        found: set[int] = set()
+        for word in WORD.findall(ru_text.casefold()):
+            for end in range(1, len(word) + 1):
+                found.update(self.term_index.get(word[:end], ()))
+        return sorted(found)
 
     _score_by = {"embedding": _embedding_scores, "lexicon": _lexicon_scores,
                  "same": lambda self, ru, zh: _same_scores(ru, zh)}
@@ -270,8 +281,24 @@ def short_form_span(form: str, text: str) -> tuple[int, int] | None:
     characters followed by at most two more (上合组织 in 上海合作组织); None where it does not."""
     if not 2 < len(form) <= 6:
         return None
-    m = re.search(".{0,2}".join(map(re.escape, form)), text)
+    m = _short_form_pattern(form).search(text)
     return m.span() if m else None
+
+
+@lru_cache(maxsize=65536)  # re's own cache holds 512 patterns: a large glossary would recompile each time
+def _short_form_pattern(form: str) -> re.Pattern:
+    return re.compile(".{0,2}".join(map(re.escape, form)))
+
+
+def _first_words(terms: Sequence[tuple[list[str], list[str]]]) -> dict[str, list[int]]:
+    """Each term's index under the first word of each of its Russian forms, case-folded."""
+    index: dict[str, list[int]] = {}
+    for number, (ru_forms, _) in enumerate(terms):
+        for form in ru_forms:
+            first = WORD.search(form.casefold())
+            if first:
+                index.setdefault(first.group(), []).append(number)
+    return index
 
 
 def competitive_links(scores: np.ndarray, capacity: int = CAPACITY, floor: float = MIN_LIFTED) -> np.ndarray:
