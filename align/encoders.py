@@ -55,9 +55,17 @@ class Encoder:
         self.spec = spec
         self.model = model
         self.cache = cache
+        self.wall = self.cpu = 0.0  # seconds spent in encode(), for the run's time per stage
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        texts = list(texts)
+        wall, cpu = time.perf_counter(), time.process_time()
+        try:
+            return self._encode(list(texts))
+        finally:
+            self.wall += time.perf_counter() - wall
+            self.cpu += time.process_time() - cpu
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
         unique = list(dict.fromkeys(texts))
         found = self.cache.get(self.model.fingerprint, unique) if self.cache else {}
         missing = [t for t in unique if t not in found]

@@ -13,6 +13,7 @@ from ruzh.glossary import lookup, render, write_exports
 from ruzh.glossary.termbase import read_termbase
 from ruzh import __version__, api, faults, pipeline
 from ruzh.outputs import check_target, output_set
+from ruzh.timings import Timings
 
 log = logging.getLogger("ruzh")
 EXIT_BAD_INPUT = 2
@@ -36,7 +37,8 @@ def parser() -> argparse.ArgumentParser:
                         help="'lines': one sentence per line, a blank line between paragraphs")
     inputs.add_argument("-o", "--out", type=Path, default=Path("out"), metavar="DIR",
                         help="where to write the results (default: out/)")
-    inputs.add_argument("-v", "--verbose", action="store_true", help="also list every repair made")
+    inputs.add_argument("-v", "--verbose", action="store_true",
+                        help="also list every repair made, and the time each stage took")
     inputs.add_argument("-q", "--quiet", action="store_true", help="only errors")
     inputs.add_argument("--max-size", type=_positive(float), default=MAX_INPUT_MB, metavar="MB",
                         help=f"refuse an input file larger than this (default {MAX_INPUT_MB} MB)")
@@ -95,43 +97,54 @@ def _run(args: argparse.Namespace) -> int:
     _logging(args)
     paths = _input_paths(args)
     check_target(args.out, paths)
-    doc = api.load(*args.inputs, ru=args.ru, zh=args.zh, format=args.format)
+    timings = Timings()
+    with timings.stage("reading"):
+        doc = api.load(*args.inputs, ru=args.ru, zh=args.zh, format=args.format)
     log.info("%s", pipeline.summary(doc))
     termbase = read_termbase(args.termbase) if getattr(args, "termbase", None) else None
-    encoder = None
     if args.command != "corpus":
-        try:
-            encoder = load_encoder(args.model, args.cache_dir, cache=not args.no_cache)
-        except ModelError as e:
-            raise ModelError(f"--model {args.model}: {e}") from None
+        with timings.stage("models"):
+            try:
+                timings.encoder = load_encoder(args.model, args.cache_dir, cache=not args.no_cache)
+            except ModelError as e:
+                raise ModelError(f"--model {args.model}: {e}") from None
     with output_set(args.out, paths, args.command) as staging:
-        written = _write(args, doc, encoder, termbase, staging)
+        written = _write(args, doc, termbase, staging, timings)
     log.info("Wrote %s", ", ".join(str(args.out / p.name) for p in written))
+    log.debug("%s", timings.line())
     return 0
 
 
-def _write(args: argparse.Namespace, doc, encoder, termbase, out: Path) -> list[Path]:
-    """The command's files, written into `out` (the run's staging folder)."""
+def _write(args: argparse.Namespace, doc, termbase, out: Path, timings: Timings) -> list[Path]:
+    """The command's files, written into `out` (the run's staging folder), stage by stage."""
+    encoder, stage = timings.encoder, timings.stage
+    written: list[Path] = []
+    if args.command in ("run", "corpus"):
+        with stage("writing"):
+            written += pipeline.write_corpus(doc, out)
     if args.command == "corpus":
-        return pipeline.write_corpus(doc, out)
+        return written
     settings = Settings(types=EXTENDED_TYPES if args.links == "extended" else DEFAULT_TYPES)
-    alignment = api.align(doc, encoder, settings)
+    with stage("alignment"):
+        alignment = api.align(doc, encoder, settings)
     log.info("%s", pipeline.alignment_summary(alignment))
-    written = []
-    if args.command == "run":
-        written += pipeline.write_corpus(doc, out)
     if args.command in ("run", "align"):
-        written += pipeline.write_alignment(doc, alignment, out)
+        with stage("writing"):
+            written += pipeline.write_alignment(doc, alignment, out)
     if args.command in ("run", "glossary", "report"):
-        glossary = api.glossary(doc, alignment, encoder)
+        with stage("glossary"):
+            glossary = api.glossary(doc, alignment, encoder)
     if args.command in ("run", "glossary"):
         log.info("Glossary: %d term pairs", len(glossary.entries))
-        written += write_exports(glossary, out)
+        with stage("writing"):
+            written += write_exports(glossary, out)
     if args.command in ("run", "report"):
-        findings = api.findings(doc, alignment, glossary, encoder, termbase=termbase)
-        findings = filter_findings(findings, args.min_severity, args.min_confidence)
+        with stage("divergences"):
+            findings = api.findings(doc, alignment, glossary, encoder, termbase=termbase)
+            findings = filter_findings(findings, args.min_severity, args.min_confidence)
         log.info("%s", pipeline.divergence_summary(findings))
-        written += pipeline.write_report(doc, findings, out)
+        with stage("writing"):
+            written += pipeline.write_report(doc, findings, out)
     return written
 
 
