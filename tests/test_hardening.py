@@ -4,6 +4,7 @@ from __future__ import annotations
 import errno
 import fcntl
 import hashlib
+import logging
 import os
 import shutil
 import signal
@@ -27,6 +28,14 @@ from ruzh.glossary.build import Entry, Glossary
 from ruzh.outputs import MANIFEST, STAGING_PREFIX
 
 FORMULAS = ['=HYPERLINK("http://example.com/x","нажмите")', "@SUM(A1:A9)", "+7 495 000", "-1+1", "\tнечто"]
+
+
+@pytest.fixture(autouse=True)
+def logs_reach_caplog(monkeypatch, caplog):
+    """main() stops the "ruzh" logger from propagating (it prints itself) and sets its level by -q/-v;
+    caplog listens at the root."""
+    monkeypatch.setattr(logging.getLogger("ruzh"), "propagate", True)
+    caplog.set_level(logging.INFO, logger="ruzh")
 
 
 def fingerprint(folder: Path) -> dict[str, str]:
