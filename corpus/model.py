@@ -64,8 +64,9 @@ class Repair:
     line: int  # the input line the repair concerns (1-based)
     fragment: str  # the text that was joined, moved or dropped
     message: str  # one sentence a translator understands
-    dropped: bool = False  # True when `fragment` is no longer in the output
+    dropped: bool = False  # True when `fragment`, text of the document, is no longer in the output
     unit: str | None = None
+    file: str | None = None  # the input file the repaired text came from
 
     def record(self) -> dict:
         return asdict(self)

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import logging
+import re
+from collections import Counter
 from importlib import resources
 from pathlib import Path
 
+from ruzh.corpus import repair
 from ruzh.corpus.errors import InputError
-from ruzh.corpus.model import JOINERS, Document, Unit, unit_id
+from ruzh.corpus.model import JOINERS, Document, Repair, Unit, unit_id
 from ruzh.corpus.script import script_counts, split_halves
 from ruzh.corpus.structure import Line, build_units
 from ruzh.corpus.textio import read_text
@@ -15,6 +18,10 @@ log = logging.getLogger("ruzh")
 
 LANGUAGE_NAMES = {"ru": "Russian", "zh": "Chinese"}
 FORMATS = ("auto", "text", "lines")
+# Versions of one document differ in length by the languages' densities (Russian takes about
+# three to four times the characters of Chinese); beyond this they are hardly the same text.
+LENGTH_RATIO = 10
+CHARACTER_REPAIRS = ("form-feed", "control-character")
 
 
 def sample_path() -> Path:
@@ -54,17 +61,24 @@ def numbered(text: str, first: int = 1) -> list[Line]:
 def read_bilingual(path: str | Path) -> Document:
     """One file holding both versions, one after the other; the halves are found by script."""
     source = read_text(path)
-    lines = numbered(source.text)
+    lines, removed = repair.remove_control_characters(numbered(source.text))
     halves = split_halves([text for _, text in lines])
     if halves is None:
         raise InputError(path, _one_language(source.text) + "; a bilingual file needs both versions "
                          "(or give the other one with --ru A --zh B)")
-    units, repairs = [], []
+    units, repairs, sizes = [], [], {}
     for lang, (start, end) in zip(("ru", "zh"), halves):
-        lang_units, lang_repairs = build_units(lines[start:end], lang)
+        part = lines[start:end]
+        repairs += _character_repairs([r for r in removed if part[0][0] <= r.line <= part[-1][0]], lang, path)
+        lang_units, lang_repairs = build_units(part, lang, str(path))
         _require_units(path, lang, lang_units)
         units += lang_units
         repairs += lang_repairs
+        sizes[lang] = _size("\n".join(text for _, text in part))
+    if _too_different(sizes["ru"], sizes["zh"]):
+        log.warning("The Russian part of %s (%s characters) and its Chinese part (%s characters) differ more "
+                    "than tenfold in length: they may not be versions of the same document",
+                    path, f"{sizes['ru']:,}", f"{sizes['zh']:,}")
     doc = Document(str(path), units, repairs, {"ru": source.encoding, "zh": source.encoding})
     _log_repairs(doc)
     return doc
@@ -72,15 +86,19 @@ def read_bilingual(path: str | Path) -> Document:
 
 def read_pair(ru_path: str | Path, zh_path: str | Path) -> Document:
     """A Russian file and a Chinese file, each plain text or Markdown (prose or a measure table)."""
-    units, repairs, encodings = [], [], {}
+    units, repairs, encodings, sizes = [], [], {}, {}
     for lang, path in (("ru", ru_path), ("zh", zh_path)):
         source = read_text(path)
         _require_language(path, source.text, lang)
-        lang_units, lang_repairs = build_units(numbered(source.text), lang)
+        lines, removed = repair.remove_control_characters(numbered(source.text))
+        repairs += _character_repairs(removed, lang, path)
+        lang_units, lang_repairs = build_units(lines, lang, str(path))
         _require_units(path, lang, lang_units)
         units += lang_units
         repairs += lang_repairs
         encodings[lang] = source.encoding
+        sizes[lang] = _size(source.text)
+    _warn_if_too_different(ru_path, zh_path, sizes)
     doc = Document(f"{ru_path} + {zh_path}", units, repairs, encodings)
     _log_repairs(doc)
     return doc
@@ -88,12 +106,14 @@ def read_pair(ru_path: str | Path, zh_path: str | Path) -> Document:
 
 def read_lines(ru_path: str | Path, zh_path: str | Path) -> Document:
     """Sentence-per-line files (benchmark corpora): a line is a sentence, a blank line ends a paragraph."""
-    units, encodings = [], {}
+    units, repairs, encodings, sizes = [], [], {}, {}
     for lang, path in (("ru", ru_path), ("zh", zh_path)):
         source = read_text(path)
         _require_language(path, source.text, lang)
+        lines, removed = repair.remove_control_characters(numbered(source.text))
+        repairs += _character_repairs(removed, lang, path)
         paragraphs: list[list[Line]] = [[]]
-        for number, line in numbered(source.text):
+        for number, line in lines:
             if line.strip():
                 paragraphs[-1].append((number, line.strip()))
             elif paragraphs[-1]:
@@ -104,7 +124,37 @@ def read_lines(ru_path: str | Path, zh_path: str | Path) -> Document:
             units.append(Unit(unit_id(lang, "paragraph", position), lang, "paragraph",
                               joiner.join(sentences), sentences=sentences, line=lines[0][0]))
         encodings[lang] = source.encoding
-    return Document(f"{ru_path} + {zh_path}", units, [], encodings)
+        sizes[lang] = _size(source.text)
+    _warn_if_too_different(ru_path, zh_path, sizes)
+    doc = Document(f"{ru_path} + {zh_path}", units, repairs, encodings)
+    _log_repairs(doc)
+    return doc
+
+
+def _character_repairs(removed: list[repair.Removal], lang: str, path: str | Path) -> list[Repair]:
+    """Each character that is not text, taken out of a file's lines, as a repair of that file."""
+    return [Repair(r.kind, lang, r.line, r.code, f"line {r.line}: {r.message()}", False, None, str(path))
+            for r in removed]
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def _size(text: str) -> int:
+    """Characters other than blanks: what the length check compares."""
+    return len(text) - sum(map(len, _SPACE.findall(text)))
+
+
+def _too_different(a: int, b: int) -> bool:
+    return max(a, b) > LENGTH_RATIO * max(1, min(a, b))
+
+
+def _warn_if_too_different(ru_path: str | Path, zh_path: str | Path, sizes: dict[str, int]) -> None:
+    """A pair of very different lengths is most likely not one document in two languages."""
+    if _too_different(sizes["ru"], sizes["zh"]):
+        log.warning("%s (%s characters) and %s (%s characters) differ more than tenfold in length: "
+                    "they may not be versions of the same document",
+                    ru_path, f"{sizes['ru']:,}", zh_path, f"{sizes['zh']:,}")
 
 
 def _one_language(text: str) -> str:
@@ -132,5 +182,13 @@ def _require_units(path: str | Path, lang: str, units: list[Unit]) -> None:
 
 
 def _log_repairs(doc: Document) -> None:
+    """Each repair under the name of the file it was made in; characters removed, counted per file."""
+    removed: Counter = Counter()
     for r in doc.repairs:
-        log.log(logging.INFO if r.dropped else logging.DEBUG, "%s %s", doc.source.split("/")[-1], r.message)
+        name = Path(r.file or doc.source).name
+        if r.kind in CHARACTER_REPAIRS:
+            removed[name] += 1
+        log.log(logging.INFO if r.dropped else logging.DEBUG, "%s %s", name, r.message)
+    for name, count in removed.items():
+        log.info("%s: removed %d %s that %s not text (page break marks, control codes)", name, count,
+                 "character" if count == 1 else "characters", "is" if count == 1 else "are")

@@ -9,6 +9,69 @@ import re
 from dataclasses import dataclass, field
 
 from ruzh.corpus.script import HAN
+from ruzh.corpus.textio import XML_FORBIDDEN
+
+Line = tuple[int, str]  # (1-based line number in the input file, text without the newline)
+
+# ---------------------------------------------------------------- characters that are not text
+
+# What XML 1.0 forbids: C0 controls other than tab and line breaks, lone surrogates, U+FFFE and
+# U+FFFF. pdftotext writes a form feed at each page break, terminals leave ESC sequences; none of
+# them is text, and one would make the TMX and TBX files unreadable, so none may reach a unit.
+FORBIDDEN = XML_FORBIDDEN  # what no XML output may hold, so nothing downstream has to check again
+FORM_FEED = "\f"
+
+
+@dataclass
+class Removal:
+    """One character that is not text, taken out of an input line."""
+
+    line: int
+    char: str
+    became_break: bool = False  # a form feed between two pieces of text became a line break
+
+    @property
+    def code(self) -> str:
+        """«U+000C»: how a removed character is named, since it cannot be shown (or written to JSON)."""
+        return f"U+{ord(self.char):04X}"
+
+    @property
+    def kind(self) -> str:
+        return "form-feed" if self.char == FORM_FEED else "control-character"
+
+    def message(self) -> str:
+        if self.char == FORM_FEED:
+            return ("a page break mark (form feed) between two pieces of text became a line break"
+                    if self.became_break else "removed a page break mark (form feed)")
+        if ord(self.char) < 32:
+            return f"removed the control character {self.code}, which is not text"
+        return f"removed {self.code}, which is not a valid character of any text"
+
+
+def remove_control_characters(lines: list[Line]) -> tuple[list[Line], list[Removal]]:
+    """The lines without the characters XML forbids, and each character removed.
+
+    A form feed between two pieces of text on one line splits it into two lines (both keep the
+    input line's number, so that messages still point into the file); anywhere else it goes.
+    """
+    out: list[Line] = []
+    removed: list[Removal] = []
+    for number, text in lines:
+        if not FORBIDDEN.search(text):  # nearly every line: no copy, no work
+            out.append((number, text))
+            continue
+        pieces = text.split(FORM_FEED)
+        for piece in pieces:
+            removed += [Removal(number, m[0]) for m in FORBIDDEN.finditer(piece)]
+        pieces = [FORBIDDEN.sub("", piece) for piece in pieces]
+        texts = sum(1 for piece in pieces if piece.strip())
+        seen = 0
+        for piece in pieces[:-1]:
+            seen += bool(piece.strip())
+            removed.append(Removal(number, FORM_FEED, 0 < seen < texts))
+        out += [(number, piece) for piece in pieces if piece.strip()] or [(number, "".join(pieces))]
+    return out, removed
+
 
 # ---------------------------------------------------------------- markup
 
@@ -56,6 +119,7 @@ _HAN = r"[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]"
 _CJK_SPACE = re.compile(rf"(?<={_CJK})[ \t\u3000\u00a0]+(?={_CJK})")
 _HAN_DIGIT_SPACE = re.compile(rf"(?<={_HAN})[ \t\u00a0]+(?=\d)|(?<=\d)[ \t\u00a0]+(?={_HAN})")
 _FULLWIDTH = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
+_ASCII_MARK = re.compile(r"[,;:!?()]")
 
 
 def remove_cjk_spaces(text: str) -> str:
@@ -71,11 +135,9 @@ def fullwidth_punctuation(text: str) -> str:
     """
     text = re.sub(r"\(([^()]*)\)", lambda m: f"（{m[1]}）" if HAN.search(m[1]) else m[0], text)
     out = list(text)
-    for i, ch in enumerate(text):
-        if ch not in _FULLWIDTH:
-            continue
-        before = text[:i].rstrip()[-1:]
-        after = text[i + 1 :].lstrip()[:1]
+    for match in _ASCII_MARK.finditer(text):
+        i, ch = match.start(), match[0]
+        before, after = _neighbour(text, i - 1, -1), _neighbour(text, i + 1, 1)
         if ch == "(" and not HAN.match(after):
             continue
         if ch == ")" and not HAN.match(before):
@@ -85,6 +147,16 @@ def fullwidth_punctuation(text: str) -> str:
         if HAN.match(before) or HAN.match(after):
             out[i] = _FULLWIDTH[ch]
     return "".join(out)
+
+
+def _neighbour(text: str, i: int, step: int) -> str:
+    """The first non-blank character from position i on, going by step (-1 or 1); '' at an end.
+
+    Walking from the mark (rather than stripping the text before it) keeps the conversion linear.
+    """
+    while 0 <= i < len(text) and text[i].isspace():
+        i += step
+    return text[i] if 0 <= i < len(text) else ""
 
 
 def normalize_chinese(text: str) -> str:
@@ -112,6 +184,23 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
+# How far back from a cell's end a join looks. Every repair compares the last few words (or, in
+# Chinese, the last characters) with the fragment, so the end is all it needs; looking at the
+# whole cell would make a cell that many lines continue cost the square of its length.
+_TAIL = 512
+_WORD = re.compile(r"\S+")
+_WORD_RUN = re.compile(r"[^\W_]*")
+
+
+def _last_words(text: str, n: int) -> list[re.Match]:
+    """The last n words of text (with their positions), found in its last `_TAIL` characters."""
+    start = max(0, len(text) - _TAIL)
+    words = list(_WORD.finditer(text, start))
+    if start and words and words[0].start() == start and not text[start - 1].isspace():
+        words = words[1:]  # the window cut this word in two
+    return words[-n:]
+
+
 # ---------------------------------------------------------------- joining a continuation
 
 TERMINAL = ".!?;:。！？；："
@@ -125,6 +214,39 @@ class Join:
     text: str
     how: str  # joined | paragraph | rejoined-word | repeated-fragment | overlap | restated-tail
     dropped: list[str] = field(default_factory=list)
+
+
+class Cell:
+    """A table cell that continuation lines extend, kept in pieces so that reading stays linear.
+
+    A join looks only at the cell's end (`_TAIL`), so the beginning is set aside and put
+    together once at the end, instead of being copied again at every continuation line.
+    """
+
+    def __init__(self, text: str = "") -> None:
+        self._done: list[str] = []
+        self._end = text
+
+    def join(self, fragment: str, lang: str) -> Join:
+        """`join_fragment` on this cell; the Join's text is the cell's end only."""
+        keep = 2 * _TAIL + 4 * len(fragment)  # more than any step of the join looks at
+        while self._done and len(self._end) < keep:
+            self._end = self._done.pop() + self._end
+        joined = join_fragment(self._end, fragment, lang)
+        self._end = joined.text
+        if len(self._end) > 2 * keep:
+            self._done.append(self._end[:-keep])
+            self._end = self._end[-keep:]
+        return joined
+
+    @property
+    def end(self) -> str:
+        """The last characters of the cell (at least `_TAIL` of them where it has that many)."""
+        return self._end
+
+    @property
+    def text(self) -> str:
+        return "".join(self._done) + self._end
 
 
 def join_fragment(cell: str, fragment: str, lang: str) -> Join:
@@ -152,9 +274,12 @@ def join_fragment(cell: str, fragment: str, lang: str) -> Join:
     return Join(cell + separator(cell, fragment) + fragment, "joined")
 
 
+_CJK_END = re.compile(f"{_CJK}$")
+
+
 def separator(left: str, right: str) -> str:
     """Nothing between two Chinese characters, a space everywhere else."""
-    if re.search(f"{_CJK}$", left) or re.match(_CJK, right):
+    if _CJK_END.search(left, max(0, len(left) - 2)) or re.match(_CJK, right):
         return ""
     return " "
 
@@ -162,7 +287,7 @@ def separator(left: str, right: str) -> str:
 def drop_repeated_fragment(cell: str, fragment: str, lang: str) -> Join | None:
     """A fragment that repeats the end of the cell («…反恐怖机构» + «怖机构») is dropped."""
     frag = squash(fragment)
-    if len(frag) >= 2 and squash(cell).endswith(frag):
+    if len(frag) >= 2 and squash(cell[-(_TAIL + 4 * len(fragment)):]).endswith(frag):
         return Join(cell, "repeated-fragment", [fragment])
     return None
 
@@ -170,13 +295,14 @@ def drop_repeated_fragment(cell: str, fragment: str, lang: str) -> Join | None:
 def merge_overlap(cell: str, fragment: str, lang: str) -> Join | None:
     """Words printed on both sides of a page break are kept once («органы» + «органы государств»)."""
     if lang == "zh":
-        tail = squash(cell)
-        for k in range(min(len(tail), len(fragment)), 2, -1):
+        tail = squash(cell[-_TAIL:])
+        # Only the fragment's opening run of letters can be a repeat (squash keeps nothing else).
+        for k in range(min(len(tail), _WORD_RUN.match(fragment).end()), 2, -1):
             if squash(fragment[:k]) == tail[-k:] and len(squash(fragment[:k])) == k:
                 rest = fragment[k:].lstrip()
                 return Join(cell + separator(cell, rest) + rest, "overlap", [fragment[:k]])
         return None
-    cw, fw = _words(cell), _words(fragment)
+    cw, fw = [w[0] for w in _last_words(cell, 4)], _words(fragment)
     for k in range(min(len(cw), len(fw) - 1, 4), 0, -1):
         if [squash(w) for w in cw[-k:]] == [squash(w) for w in fw[:k]] and len(squash(" ".join(fw[:k]))) >= 3:
             rest = " ".join(fw[k:])
@@ -193,13 +319,17 @@ def merge_restated_tail(cell: str, fragment: str, lang: str) -> Join | None:
     """
     if lang != "ru":
         return None
-    cw, fw = _words(cell), _words(fragment)
+    last, fw = _last_words(cell, 5), _words(fragment)
+    cw = [w[0] for w in last]
     vocabulary = {squash(w) for w in fw}
     for k in range(min(4, len(cw) - 1), 1, -1):
         tail = cw[-k:]
         if squash(tail[0]) == squash(fw[0]) and all(squash(w) in vocabulary for w in tail):
-            return Join(" ".join(cw[:-k] + fw), "restated-tail", [" ".join(tail)])
+            return Join(cell[: last[-k].start()] + " ".join(fw), "restated-tail", [" ".join(tail)])
     return None
+
+
+_BROKEN = re.compile(r"(\w+)-$")
 
 
 def rejoin_broken_word(cell: str, fragment: str, lang: str) -> Join | None:
@@ -212,7 +342,7 @@ def rejoin_broken_word(cell: str, fragment: str, lang: str) -> Join | None:
     """
     if lang != "ru":
         return None
-    left = re.search(r"(\w+)-$", cell)
+    left = _BROKEN.search(cell, max(0, len(cell) - 100))  # a word is shorter than 100 letters
     right = re.match(r"([а-яё]\w*)", fragment)
     if not left or not right:
         return None
@@ -241,17 +371,19 @@ class Cells:
 def normalize_row(raw: list[str]) -> Cells:
     """Map a measure row's cells onto label, text, participants and executors.
 
-    Chinese rows of the sample come shifted (an empty spacer cell before the executors),
-    with a duplicated cell (the participants or the executors twice), or with a trailing tab;
-    all come back to the table's four columns.
+    Chinese rows of the sample come shifted (an empty spacer cell before the executors; a
+    spacer right after the number shifts a row the same way), with a duplicated cell (the
+    participants or the executors twice), or with a trailing tab; all come back to the table's
+    four columns.
     """
     cells = [c.strip() for c in raw]
     label, rest = cells[0], cells[1:]
     notes: list[tuple[str, str, bool]] = []
     while rest and not rest[-1]:
         rest.pop()
-    if len(rest) > 3 and "" in rest[1:]:
-        rest = [rest[0]] + [c for c in rest[1:] if c]
+    if len(rest) > 3 and "" in rest:
+        while len(rest) > 3 and "" in rest:  # a spacer after the number, or before the executors
+            rest.remove("")
         notes.append(("shifted-cell", "", False))
     if len(rest) > 3:
         kept = [rest[0]]

@@ -20,17 +20,22 @@ def split_russian(text: str) -> list[str]:
     razdel also ends a sentence at a semicolon before a capital; inside brackets or quotes that
     is an enumeration, not a sentence end, so those pieces are joined again.
     """
-    sentences: list[str] = []
+    sentences: list[list[str]] = []
+    open_brackets = (0, 0)  # ( minus ), « minus », in the sentence being built
     for piece in (s.text.strip() for s in sentenize(text)):
-        if sentences and _open_brackets(sentences[-1]):
-            sentences[-1] = f"{sentences[-1]} {piece}"
+        if sentences and (open_brackets[0] > 0 or open_brackets[1] > 0):
+            sentences[-1].append(piece)
+            open_brackets = _balance(piece, open_brackets)
         elif piece:
-            sentences.append(piece)
-    return sentences
+            sentences.append([piece])
+            open_brackets = _balance(piece, (0, 0))
+    # The balance is kept as the sentence grows, and its pieces are joined once: an unclosed
+    # bracket early in a long text must not make segmenting it cost the square of its length.
+    return [" ".join(pieces) for pieces in sentences]
 
 
-def _open_brackets(text: str) -> bool:
-    return text.count("(") > text.count(")") or text.count("«") > text.count("»")
+def _balance(piece: str, before: tuple[int, int]) -> tuple[int, int]:
+    return (before[0] + piece.count("(") - piece.count(")"), before[1] + piece.count("«") - piece.count("»"))
 
 
 def split_chinese(text: str) -> list[str]:

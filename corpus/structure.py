@@ -3,14 +3,19 @@
 A document is either a table of numbered measures (the sample: a front part, then a table whose
 rows are `label<TAB>measure<TAB>participants<TAB>executors`, with section rows between) or
 prose (headings and paragraphs). Table rows broken across page breaks continue on later lines;
-those are joined back here, through the repairs in `corpus.repair`.
+those are joined back here, through the repairs in `corpus.repair`. A Markdown pipe table is read
+as the same rows (`corpus.tables`).
+
+Reading is linear in the input: ids come from running counts, and a cell that continuation lines
+extend is joined at its end only (`repair.Cell`).
 """
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
-from ruzh.corpus import repair
+from ruzh.corpus import repair, tables
 from ruzh.corpus.model import Repair, Unit, unit_id
 from ruzh.corpus.sentences import split_sentences
 
@@ -18,12 +23,19 @@ LABEL = re.compile(r"^\s*(\d{1,4})\s*[.)]?\s*$")
 CELL_FIELDS = ("text", "participants", "executors")
 FIELD_NAMES = {"text": "measure text", "participants": "participants", "executors": "executors"}
 
-Line = tuple[int, str]  # (1-based line number in the input file, text without the newline)
+Line = repair.Line  # (1-based line number in the input file, text without the newline)
 
 
-def build_units(lines: list[Line], lang: str) -> tuple[list[Unit], list[Repair]]:
-    """The units of one language, in document order, and the repairs made on the way."""
-    builder = _Builder(lang)
+def build_units(lines: list[Line], lang: str, source: str | None = None) -> tuple[list[Unit], list[Repair]]:
+    """The units of one language, in document order, and the repairs made on the way.
+
+    `source` is the file the lines come from: each repair names it, and a malformed Markdown
+    table is refused with an `InputError` naming it.
+    """
+    builder = _Builder(lang, source)
+    lines, notes = tables.pipe_rows(lines, source or "(text)")
+    for note in notes:
+        builder.note(note.kind, note.line, note.fragment, note.message)
     start = table_start(lines)
     if start is None:
         builder.prose(lines)
@@ -70,14 +82,21 @@ def blocks(lines: list[Line]) -> list[list[Line]]:
 @dataclass
 class _Builder:
     lang: str
+    source: str | None = None
     units: list[Unit] = field(default_factory=list)
     repairs: list[Repair] = field(default_factory=list)
     section: str | None = None
+    # Units of each kind so far: a unit's id is its position among them, counted as they come
+    # (counting the earlier units again for each new one made reading quadratic).
+    counts: Counter = field(default_factory=Counter)
+    # Cells that continuation lines extend, by (unit id, field): see `repair.Cell`.
+    cells: dict[tuple[str, str], repair.Cell] = field(default_factory=dict)
 
     # ------------------------------------------------------------ units
 
     def add(self, kind: str, text: str, line: int, **cells) -> Unit:
-        position = 1 + sum(1 for u in self.units if u.kind == kind)
+        self.counts[kind] += 1
+        position = self.counts[kind]
         unit = Unit(
             id=unit_id(self.lang, kind, position), lang=self.lang, kind=kind, text=text,
             section=self.section if kind in ("measure", "paragraph") else None, line=line, **cells,
@@ -92,19 +111,26 @@ class _Builder:
         where = f"{unit.id} (printed {unit.label}), line {line}" if unit and unit.label else (
             f"{unit.id}, line {line}" if unit else f"line {line}")
         self.repairs.append(Repair(kind, self.lang, line, fragment, f"{where}: {message}", dropped,
-                                   unit.id if unit else None))
+                                   unit.id if unit else None, self.source))
 
     def join_lines(self, lines: list[Line]) -> str:
-        """The lines of one block as one text: markup gone, broken words rejoined."""
-        text = ""
+        """The lines of one block as one text: markup gone, broken words rejoined.
+
+        The text is put together once from its parts: a join only looks at the previous line,
+        so a block of many lines (a sentence-per-line file read as prose) costs its length.
+        """
+        parts: list[str] = []
         for _, line in lines:
             part = repair.strip_markup(line)
-            if not text or not part:
-                text = text or part
+            if not part:
                 continue
-            rejoined = repair.rejoin_broken_word(text, part, self.lang)
-            text = rejoined.text if rejoined else text + repair.separator(text, part) + part
-        return text
+            if parts:
+                previous = parts[-1]
+                rejoined = repair.rejoin_broken_word(previous, part, self.lang)
+                # Every join is the previous line, perhaps less its hyphen, a separator, then `part`.
+                parts[-1] = rejoined.text[: -len(part)] if rejoined else previous + repair.separator(previous, part)
+            parts.append(part)
+        return "".join(parts)
 
     # ------------------------------------------------------------ prose and front matter
 
@@ -145,7 +171,7 @@ class _Builder:
                 measure = None
             elif is_measure_row(line):
                 measure = self.measure_row(number, line)
-            elif "\t" in line and measure is None and not self.measures():
+            elif "\t" in line and measure is None and not self.counts["measure"]:
                 cells = [repair.strip_markup(c) for c in line.split("\t") if c.strip()]
                 self.add("front", " | ".join(cells), number)  # the table's column headings
             elif measure is not None and ("\t" in line or self.continues(measure, line)):
@@ -154,12 +180,20 @@ class _Builder:
                 measure = None
                 self.add("paragraph", repair.strip_markup(line), number)
 
-    def measures(self) -> list[Unit]:
-        return [u for u in self.units if u.kind == "measure"]
+    def cell(self, measure: Unit, name: str) -> repair.Cell:
+        """The cell of a measure that continuation lines extend (written back in `finish`)."""
+        key = (measure.id, name)
+        if key not in self.cells:
+            self.cells[key] = repair.Cell(getattr(measure, name) or "")
+        return self.cells[key]
 
     def continues(self, measure: Unit, line: str) -> bool:
-        """A line without tabs continues the measure text unless it starts a new sentence."""
-        starts_new = line.strip()[:1].isupper() and measure.text.rstrip()[-1:] in repair.TERMINAL
+        """A line without tabs continues the measure text unless it starts a new sentence.
+
+        A measure whose text cell is empty has no sentence to end: the line is its text.
+        """
+        end = self.cell(measure, "text").end.rstrip()[-1:]
+        starts_new = line.strip()[:1].isupper() and bool(end) and end in repair.TERMINAL
         return not starts_new
 
     def measure_row(self, number: int, line: str) -> Unit:
@@ -175,6 +209,10 @@ class _Builder:
                 "extra-cell": f"more than four columns; kept the extra cells «{fragment}» in the executors",
             }[kind]
             self.note(kind, number, fragment, message, dropped, unit)
+        if not unit.text:
+            self.note("empty-cell", number, "",
+                      "the measure text cell after the number is empty; the participants and executors "
+                      "were kept in their columns", unit=unit)
         return unit
 
     def continuation(self, measure: Unit, number: int, line: str) -> None:
@@ -193,8 +231,7 @@ class _Builder:
                 self.extend(measure, name, fragment, number)
 
     def extend(self, measure: Unit, name: str, fragment: str, number: int) -> None:
-        joined = repair.join_fragment(getattr(measure, name) or "", fragment, self.lang)
-        setattr(measure, name, joined.text)
+        joined = self.cell(measure, name).join(fragment, self.lang)
         column = FIELD_NAMES[name]
         messages = {
             "joined": f"joined «{fragment}», continued after a page break, to the {column}",
@@ -210,6 +247,9 @@ class _Builder:
     # ------------------------------------------------------------ finishing
 
     def finish(self) -> tuple[list[Unit], list[Repair]]:
+        units = {u.id: u for u in self.units}
+        for (uid, name), cell in self.cells.items():
+            setattr(units[uid], name, cell.text)
         for unit in self.units:
             for name in CELL_FIELDS:
                 value = getattr(unit, name)
