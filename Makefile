@@ -30,6 +30,7 @@ test: install-test ## set up, then run the tests
 bench: install     ## timings, printed as a table
 	$(BIN)/pip install --quiet -e ".[test]"
 	$(BIN)/python benchmarks/bench_corpus.py
+	$(BIN)/python benchmarks/bench_reading.py
 	$(BIN)/python benchmarks/bench_align.py
 	$(BIN)/python benchmarks/bench_glossary.py
 	$(BIN)/python benchmarks/bench_words.py
