@@ -113,7 +113,8 @@ def to_xlsx(glossary: Glossary) -> bytes:
         values = row(e)
         values[2], values[3] = round(e.score, 4), e.freq
         sheet.append(values)
-        for cell in sheet[sheet.max_row]:
+    for line in sheet.iter_rows(min_row=2):
+        for cell in line:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # openpyxl makes any text starting with "=" a formula
     sheet.freeze_panes = "A2"

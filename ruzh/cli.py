@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ruzh.align import DEFAULT_MODEL, DEFAULT_TYPES, EXTENDED_TYPES, ModelError, Settings, load_encoder
+from ruzh.align.encoders import blas_threads
 from ruzh.align.divergence import filter_findings
 from ruzh.corpus import InputError
 from ruzh.glossary import lookup, render, write_exports
@@ -50,6 +51,9 @@ def parser() -> argparse.ArgumentParser:
     model.add_argument("--cache-dir", metavar="DIR",
                        help="where embeddings are remembered (default: $RUZH_CACHE_DIR or ~/.cache/ruzh)")
     model.add_argument("--no-cache", action="store_true", help="do not remember embeddings on disk")
+    model.add_argument("--threads", type=_positive(int), metavar="N",
+                       help="threads for encoding sentences (default: the cores the machine is not busy with); "
+                            "the rest of the work uses one, as small matrix products run slower on more")
     checks = argparse.ArgumentParser(add_help=False)
     checks.add_argument("--min-severity", choices=("major", "minor", "info"), default="info",
                         help="report only findings at least this severe (default: all)")
@@ -105,10 +109,11 @@ def _run(args: argparse.Namespace) -> int:
     if args.command != "corpus":
         with timings.stage("models"):
             try:
-                timings.encoder = load_encoder(args.model, args.cache_dir, cache=not args.no_cache)
+                timings.encoder = load_encoder(args.model, args.cache_dir, cache=not args.no_cache,
+                                               threads=args.threads)
             except ModelError as e:
                 raise ModelError(f"--model {args.model}: {e}") from None
-    with output_set(args.out, paths, args.command) as staging:
+    with output_set(args.out, paths, args.command) as staging, blas_threads(1):
         written = _write(args, doc, termbase, staging, timings)
     log.info("Wrote %s", ", ".join(str(args.out / p.name) for p in written))
     log.debug("%s", timings.line())
