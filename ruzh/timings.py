@@ -39,7 +39,7 @@ class Timings:
         return (self.encoder.wall, self.encoder.cpu) if self.encoder is not None else (0.0, 0.0)
 
     def line(self) -> str:
-        """`Time: reading 0.4 s, … ; total 9.1 s wall, 12.0 s CPU`, for the end of a verbose run."""
-        parts = [f"{name} {seconds:.1f} s" for name, seconds in self.wall.items()]
-        return (f"Time: {', '.join(parts)}; total {sum(self.wall.values()):.1f} s wall, "
-                f"{sum(self.cpu.values()):.1f} s CPU")
+        """`Time (wall/CPU s): reading 0.4/0.4, …; total 9.1/12.0`, for the end of a verbose run."""
+        parts = [f"{name} {self.wall[name]:.1f}/{self.cpu[name]:.1f}" for name in self.wall]
+        return (f"Time (wall/CPU s): {', '.join(parts)}; "
+                f"total {sum(self.wall.values()):.1f}/{sum(self.cpu.values()):.1f}")
