@@ -3,18 +3,40 @@
 Embedding score of linking source block X (a items) with target block Y (b items), a, b >= 1:
 
     score(X, Y) = cos(X, Y) - (bg(X) + bg(Y)) / 2          similarity above the background
-                  - merge * (a + b - 2)                       merges must earn their place
+                  - merge * (a + b - 2)                       merges must earn their place…
+                  - loss * max(0, best part - cos(X, Y))      …be more similar than their best part…
+                  - stray * max(0, evidence - weakest member) …and resemble the other side in each member
                   - length * |log(len(X) / (ratio * len(Y)))| lengths should agree
                   - kind_mismatch * [the items are not all of one kind]
                   + label_match * [both first items print the same number]
 
-cos(X, Y) is the cosine of the embeddings of the blocks' concatenated texts; bg(x) is an
-item's mean similarity to the other side's items, so that items that resemble everything (a
+cos(X, Y) is the cosine of the embeddings of the blocks' concatenated texts; bg(X) is the
+block's mean similarity to the other side's items, so that items that resemble everything (a
 short heading, a list of names) do not attract links (the margin idea of Artetxe & Schwenk,
 2019). A link with one empty side (1-0, 0-1) is worth `skip` per item: a pair is linked when it
 is more similar than two skips cost. The ratio of lengths is the document's own (Russian has
 about three characters for each Chinese one). Kinds and labels are soft: a printed number can be
 wrong, and is only ever a small bonus.
+
+An item with no counterpart must stay a 1-0 link, never ride along in its neighbour's link
+because the neighbour matches. `merge` costs what a skip does, so the choice between a 2-1 and
+its best 1-1 plus a 1-0 falls to the rest of the score, which therefore must not pay for the
+extra item:
+- bg of a block of several items is that of the block's own embedding (as Vecalign normalizes),
+  not the mean of its items' backgrounds: an item that resembles nothing on the other side (a
+  signatory's name, a stray date) would lower that mean and so earn the merge a bonus;
+- the best part is the highest cosine of a proper part of the link (a run of its source items
+  with a run of its target items, one item fewer or more): a merge less similar than one of its
+  parts has added nothing but noise;
+- a member is an item on a side of several; its similarity to the whole other block less its own
+  background is the evidence that it belongs there. A translation's parts show it (on the UN
+  test set, 95% of the members of true 2-1 and 1-2 links are above 0.067); an unrelated line
+  scores about 0.
+
+`loss`, `evidence` and `stray` were chosen on the UN dev set: strict F1 on the perturbed document
+as before (0.9867, was 0.9866), and of unrelated Russian lines inserted beside a matching pair
+(`tests/test_one_sided.py`, 308 lines) 6 joined a neighbour's link instead of 29. A stricter
+setting (evidence 0.08, stray 2) leaves 1 of them there, for 0.0007 of F1.
 
 Gale & Church (1993) score from lengths alone, the classic baseline, is here too.
 """
@@ -33,6 +55,9 @@ ROWS_PER_PRODUCT = 64
 class Weights:
     skip: float = -0.08
     merge: float = 0.08
+    loss: float = 1.0  # per unit of cosine a merged link has below the best of its parts
+    evidence: float = 0.06  # the similarity above its background each member of a merge must show…
+    stray: float = 1.0  # …or the link pays this much per unit it falls short
     length: float = 0.12
     kind_mismatch: float = 0.6
     label_match: float = 0.04
@@ -50,16 +75,21 @@ class Side:
 
     def __post_init__(self):
         self.cum_length = np.concatenate(([0.0], np.cumsum(self.length, dtype=np.float64)))
-        self.cum_background = np.concatenate(([0.0], np.cumsum(self.background, dtype=np.float64)))
+
+    def block_backgrounds(self, other: Side) -> dict[int, np.ndarray]:
+        """k -> the background of every block of k items: the items' own for k = 1, else that of the
+        block's embedding (never the mean of its items': see the module's docstring)."""
+        out = {1: np.asarray(self.background, dtype=np.float64)}
+        for k, vectors in self.blocks.items():
+            if k > 1:
+                out[k] = background(vectors, other.blocks[1]) if len(vectors) else np.zeros(0)
+        return out
 
     def __len__(self) -> int:
         return len(self.length)
 
     def span_length(self, start: np.ndarray, k: int) -> np.ndarray:
         return self.cum_length[start + k] - self.cum_length[start]
-
-    def span_background(self, start: np.ndarray, k: int) -> np.ndarray:
-        return (self.cum_background[start + k] - self.cum_background[start]) / k
 
     def coarsen(self) -> "Side":
         """Neighbouring items pooled in pairs: the mean direction, the summed length."""
@@ -94,6 +124,8 @@ class EmbeddingScorer:
         self.n, self.m = len(self.src), len(self.tgt)
         if self.ratio is None:
             self.ratio = max(self.src.length.sum(), 1.0) / max(self.tgt.length.sum(), 1.0)
+        self.src_background = self.src.block_backgrounds(self.tgt)
+        self.tgt_background = self.tgt.block_backgrounds(self.src)
 
     def score(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         w = self.weights
@@ -103,7 +135,11 @@ class EmbeddingScorer:
         if a not in self.src.blocks or b not in self.tgt.blocks:
             return np.full(len(i), -np.inf)
         value = _rowwise_dot(self.src.blocks[a], s0, self.tgt.blocks[b], t0)
-        value -= (self.src.span_background(s0, a) + self.tgt.span_background(t0, b)) / 2
+        if a + b > 2:
+            best_part, weakest_member = self._parts(a, b, s0, t0)
+            value -= w.loss * np.maximum(0.0, best_part - value)
+            value -= w.stray * np.maximum(0.0, w.evidence - weakest_member)
+        value -= (self.src_background[a][s0] + self.tgt_background[b][t0]) / 2
         value -= w.merge * (a + b - 2)
         lengths = (self.src.span_length(s0, a) + 1) / (self.ratio * (self.tgt.span_length(t0, b) + 1))
         value -= w.length * np.abs(np.log(lengths))
@@ -115,6 +151,30 @@ class EmbeddingScorer:
             same = (self.src.label[s0] == self.tgt.label[t0]) & (self.src.label[s0] >= 0)
             value += w.label_match * same
         return value
+
+    def _parts(self, a: int, b: int, s0: np.ndarray, t0: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """What the parts of the merged links src[s0:s0+a] - tgt[t0:t0+b] are worth on their own.
+
+        The best part: the highest cosine of a proper part (a run of the source items with a run
+        of the target items, at least one item fewer): a merge should be more similar than it.
+        The weakest member: of the items on a side of several, the least cosine with the whole
+        other side, less the item's background: each should resemble the other side by itself.
+        """
+        best = np.full(len(s0), -np.inf)
+        weakest = np.full(len(s0), np.inf)
+        for pa in range(1, a + 1):
+            for pb in range(1, b + 1):
+                if (pa, pb) == (a, b) or pa not in self.src.blocks or pb not in self.tgt.blocks:
+                    continue
+                for p in range(a - pa + 1):
+                    for q in range(b - pb + 1):
+                        part = _rowwise_dot(self.src.blocks[pa], s0 + p, self.tgt.blocks[pb], t0 + q)
+                        np.maximum(best, part, out=best)
+                        if pa == 1 and pb == b:  # a source member against the whole target side
+                            np.minimum(weakest, part - self.src_background[1][s0 + p], out=weakest)
+                        if pb == 1 and pa == a:  # a target member against the whole source side
+                            np.minimum(weakest, part - self.tgt_background[1][t0 + q], out=weakest)
+        return best, weakest
 
     def similarity(self, src: tuple[int, ...], tgt: tuple[int, ...]) -> float:
         if not src or not tgt:
@@ -142,7 +202,8 @@ def _rowwise_dot(x: np.ndarray, rows_x: np.ndarray, y: np.ndarray, rows_y: np.nd
         for s in range(0, len(rows_x), CHUNK):
             out[s : s + CHUNK] = np.einsum("ij,ij->i", x[rows_x[s : s + CHUNK]], y[rows_y[s : s + CHUNK]])
         return out
-    edges = np.searchsorted(rows_x, np.arange(rows_x[0], rows_x[-1] + ROWS_PER_PRODUCT, ROWS_PER_PRODUCT))
+    starts = np.arange(rows_x[0], rows_x[-1] + 1, ROWS_PER_PRODUCT)  # the last slice ends after the last row
+    edges = np.append(np.searchsorted(rows_x, starts), len(rows_x))
     for p, q in zip(edges[:-1], edges[1:]):
         if p == q:
             continue
