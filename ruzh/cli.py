@@ -13,7 +13,7 @@ from ruzh.corpus import InputError
 from ruzh.glossary import lookup, render, write_exports
 from ruzh.glossary.termbase import read_termbase
 from ruzh import __version__, api, faults, pipeline
-from ruzh.outputs import check_target, output_set
+from ruzh.outputs import check_target, output_set, unlike_manifest
 from ruzh.timings import Timings
 
 log = logging.getLogger("ruzh")
@@ -177,6 +177,9 @@ def _fail(message: str, code: int = EXIT_BAD_INPUT) -> int:
 
 
 def _lookup(args: argparse.Namespace) -> int:
+    for name in unlike_manifest(args.out, ("glossary.csv", "corpus.jsonl", "alignment.jsonl")):
+        print(f"ruzh: warning: {args.out / name} is not the file the last run wrote there (changed since?)",
+              file=sys.stderr)
     matches = lookup(" ".join(args.term), args.out, limit=args.limit)
     print(render(matches, color=sys.stdout.isatty()), flush=True)
     return 0 if matches else 1

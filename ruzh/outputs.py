@@ -64,6 +64,14 @@ def read_manifest(out: Path) -> dict | None:
         raise InputError(Path(out) / MANIFEST, f"cannot read the run's manifest ({e}); run ruzh again") from None
 
 
+def unlike_manifest(out: Path, names: Sequence[str]) -> list[str]:
+    """Those of the files that differ in size from what the last run's manifest says it wrote:
+    edited, or left from another run. (Sizes only: reading stays instant.)"""
+    files = _previous_manifest(Path(out)).get("files", {})
+    return [n for n in names if n in files and (Path(out) / n).exists()
+            and (Path(out) / n).stat().st_size != files[n]["bytes"]]
+
+
 def check_target(out: Path, inputs: Sequence[Path] = ()) -> None:
     """Refuse, before any work, an output folder that is a file or would replace an input."""
     for folder in (out, *out.parents):

@@ -324,3 +324,10 @@ def test_a_file_cut_short_mid_character_is_read(tmp_path, caplog):
     (tmp_path / "plan.txt").write_bytes(whole[:-1])
     assert textio.read_text(tmp_path / "plan.txt").text == whole.decode("utf-8")[:-1]
     assert "cut short" in caplog.text
+
+
+def test_lookup_warns_about_a_file_the_last_run_did_not_write(out, capsys):
+    glossary = out / "glossary.csv"
+    glossary.write_bytes(glossary.read_bytes() + "Шанхай,上海,0.5000,1,,,ru-m001,шанхай\n".encode("utf-8"))
+    assert main(["lookup", "-o", str(out), "Шанхай"]) == 0
+    assert "is not the file the last run wrote" in capsys.readouterr().err
