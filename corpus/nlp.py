@@ -23,6 +23,7 @@ from tqdm import tqdm
 
 LANGUAGE_WORDS = {"ru": "Russian", "zh": "Chinese"}
 PROGRESS_FROM = 1000  # texts: below this, analysing takes about a second and needs no bar
+ANALYSED_TEXTS = 50_000  # texts per language whose analysis is remembered (about 5 KB each)
 
 # jieba's part-of-speech flags, mapped to Universal Dependencies tags.
 JIEBA_TO_UD = {
@@ -54,10 +55,23 @@ def analyze(texts: str | Iterable[str], lang: str) -> list[list[Token]]:
     Many texts show a progress bar on a terminal (and nothing when the output is not one).
     """
     texts = [texts] if isinstance(texts, str) else list(texts)
-    docs = pipeline(lang).pipe(texts, batch_size=256)
-    bar = tqdm(docs, total=len(texts), desc=f"Analysing the {LANGUAGE_WORDS.get(lang, lang)} text", unit=" texts",
-               disable=None if len(texts) >= PROGRESS_FROM else True, leave=False)
-    return [_tokens(doc) for doc in bar]
+    known = _analysed(lang)
+    todo = [t for t in dict.fromkeys(texts) if t not in known]
+    docs = pipeline(lang).pipe(todo, batch_size=256)
+    bar = tqdm(docs, total=len(todo), desc=f"Analysing the {LANGUAGE_WORDS.get(lang, lang)} text", unit=" texts",
+               disable=None if len(todo) >= PROGRESS_FROM else True, leave=False)
+    for text, doc in zip(todo, bar):
+        known[text] = tuple(_tokens(doc))
+    while len(known) > ANALYSED_TEXTS:  # the oldest first: a dict keeps insertion order
+        del known[next(iter(known))]
+    return [list(known[t]) for t in texts]
+
+
+@functools.cache
+def _analysed(lang: str) -> dict[str, tuple[Token, ...]]:
+    """The tokens of texts already analysed, by text: the glossary, the word links and the
+    divergence checks each analyse the same sentences. Forgotten whenever jieba learns a word."""
+    return {}
 
 
 def _tokens(doc: Doc) -> list[Token]:
@@ -265,6 +279,7 @@ def add_words(words: dict[str, str], lang: str = "zh") -> None:
         jieba.add_word(word, freq=max(jieba.get_FREQ(word) or 0, 100_000), tag=tag)
         jieba.posseg.dt.word_tag_tab[word] = tag
     _jieba_flag.cache_clear()
+    _analysed("zh").clear()
 
 
 def retag_words(words: dict[str, str]) -> None:
@@ -275,6 +290,7 @@ def retag_words(words: dict[str, str]) -> None:
     pipeline("zh")
     jieba.posseg.dt.word_tag_tab.update(words)
     _jieba_flag.cache_clear()
+    _analysed("zh").clear()
 
 
 @functools.lru_cache(maxsize=200_000)

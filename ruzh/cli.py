@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ruzh.align import DEFAULT_MODEL, DEFAULT_TYPES, EXTENDED_TYPES, ModelError, Settings, load_encoder
-from ruzh.align.encoders import blas_threads
+from ruzh.align.encoders import CACHE_MAX_MB, EmbeddingCache, blas_threads, cache_path
 from ruzh.align.divergence import filter_findings
 from ruzh.corpus import InputError
 from ruzh.glossary import lookup, render, write_exports
@@ -51,8 +51,11 @@ def parser() -> argparse.ArgumentParser:
     model.add_argument("--cache-dir", metavar="DIR",
                        help="where embeddings are remembered (default: $RUZH_CACHE_DIR or ~/.cache/ruzh)")
     model.add_argument("--no-cache", action="store_true", help="do not remember embeddings on disk")
+    model.add_argument("--cache-max-mb", type=_positive(float), default=CACHE_MAX_MB, metavar="MB",
+                       help=f"the most the embedding cache may take; the least recently used go first "
+                            f"(default {CACHE_MAX_MB} MB)")
     model.add_argument("--threads", type=_positive(int), metavar="N",
-                       help="threads for encoding sentences (default: the cores the machine is not busy with); "
+                       help="threads for encoding sentences (default: the cores no other process is running on); "
                             "the rest of the work uses one, as small matrix products run slower on more")
     checks = argparse.ArgumentParser(add_help=False)
     checks.add_argument("--min-severity", choices=("major", "minor", "info"), default="info",
@@ -70,6 +73,10 @@ def parser() -> argparse.ArgumentParser:
                    help="build the glossary; write glossary.csv, .tbx, .xlsx and .omegat.txt")
     sub.add_parser("report", parents=[inputs, model, checks],
                    help="find where the versions diverge; write divergences.json, report.html and report.md")
+    cache = sub.add_parser("cache", help="show or empty the embedding cache")
+    cache.add_argument("action", choices=("info", "clear"))
+    cache.add_argument("--cache-dir", metavar="DIR",
+                       help="the cache's folder (default: $RUZH_CACHE_DIR or ~/.cache/ruzh)")
     look = sub.add_parser("lookup", help="look a term up (Russian or Chinese) in the glossary ruzh run wrote")
     look.add_argument("term", nargs="+", help="the term, in any form")
     look.add_argument("-o", "--out", type=Path, default=Path("out"), metavar="DIR",
@@ -83,7 +90,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         with faults.sigterm_raises():
-            return _lookup(args) if args.command == "lookup" else _run(args)
+            if args.command in ("lookup", "cache"):
+                return _lookup(args) if args.command == "lookup" else _cache(args)
+            return _run(args)
     except (InputError, ModelError) as e:
         return _fail(str(e))
     except BrokenPipeError:
@@ -110,7 +119,7 @@ def _run(args: argparse.Namespace) -> int:
         with timings.stage("models"):
             try:
                 timings.encoder = load_encoder(args.model, args.cache_dir, cache=not args.no_cache,
-                                               threads=args.threads)
+                                               threads=args.threads, cache_max_mb=args.cache_max_mb)
             except ModelError as e:
                 raise ModelError(f"--model {args.model}: {e}") from None
     with output_set(args.out, paths, args.command) as staging, blas_threads(1):
@@ -163,6 +172,16 @@ def _input_paths(args: argparse.Namespace) -> list[Path]:
             raise InputError(path, f"is {path.stat().st_size / 1e6:,.0f} MB, over the limit of {args.max_size:g} MB; "
                                    "is it the right file? If so, raise the limit with --max-size")
     return paths
+
+
+def _cache(args: argparse.Namespace) -> int:
+    cache = EmbeddingCache(cache_path(args.cache_dir))
+    if args.action == "clear":
+        cache.clear()
+    info = cache.info()
+    vectors = ", ".join(f"{n:,} of {model}" for model, n in info["vectors"].items()) or "no vectors"
+    print(f"{info['path']}: {info['bytes'] / 2**20:.1f} MB of {info['limit'] / 2**20:.0f} MB; {vectors}")
+    return 0
 
 
 def _stopped(args: argparse.Namespace, how: str) -> str:

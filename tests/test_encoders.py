@@ -62,3 +62,61 @@ def test_bad_specs_are_clear_errors(tmp_path):
         pytest.importorskip("sentence_transformers")
         with pytest.raises(ModelError, match="cannot load"):
             load_encoder(f"st:{tmp_path / 'no-such-model'}", cache_dir=tmp_path)
+
+
+class FailingModel(CountingModel):
+    """Encodes two calls' worth of texts, then fails, as a run killed midway."""
+
+    def embed(self, texts):
+        if len(self.seen) >= 4:
+            raise KeyboardInterrupt
+        return super().embed(texts)
+
+
+def test_a_run_stopped_midway_keeps_what_it_encoded(tmp_path, monkeypatch):
+    import ruzh.align.encoders as encoders
+    monkeypatch.setattr(encoders, "CHUNK", 2)
+    monkeypatch.setattr(encoders, "BATCH", 2)
+    texts = [f"предложение {i}" for i in range(7)]
+    with pytest.raises(KeyboardInterrupt):
+        Encoder("failing", FailingModel(), EmbeddingCache(cache_path(tmp_path))).encode(texts)
+    again = CountingModel()
+    again.fingerprint = FailingModel.fingerprint
+    Encoder("counting", again, EmbeddingCache(cache_path(tmp_path))).encode(texts)
+    assert again.seen == texts[4:]  # the first two chunks were cached before the failure
+
+
+def test_the_cache_keeps_its_limit_dropping_the_least_recently_used(tmp_path):
+    cache = EmbeddingCache(tmp_path / "e.sqlite", max_mb=0.25)
+    rng = np.random.default_rng(0)
+    cache.put("m", {"первый": rng.standard_normal(512)})
+    for start in range(0, 600, 50):
+        cache.put("m", {f"текст {i}": rng.standard_normal(512) for i in range(start, start + 50)})
+        assert cache.get("m", ["первый"])  # used again and again: never the least recent
+    assert cache.size() <= 0.25 * 2**20
+    kept = cache.get("m", [f"текст {i}" for i in range(600)])
+    assert "текст 599" in kept and "текст 0" not in kept
+    assert 100 < len(kept) < 300  # about 1 KB a vector: float16, not float32's 2 KB
+
+
+def test_cache_info_and_clear(tmp_path, capsys):
+    from ruzh.cli import main
+    cache = EmbeddingCache(cache_path(tmp_path))
+    cache.put("use-m3@x", {t: np.ones(512) for t in TEXTS})
+    assert main(["cache", "info", "--cache-dir", str(tmp_path)]) == 0
+    assert f"{len(TEXTS)} of use-m3@x" in capsys.readouterr().out
+    assert main(["cache", "clear", "--cache-dir", str(tmp_path)]) == 0
+    assert "no vectors" in capsys.readouterr().out
+
+
+def test_an_old_float32_cache_is_replaced(tmp_path):
+    import sqlite3
+    path = cache_path(tmp_path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE embedding (model TEXT, key BLOB, vector BLOB, PRIMARY KEY (model, key))")
+    db.execute("INSERT INTO embedding VALUES ('m', x'00', ?)", [np.ones(512, np.float32).tobytes() * 200])
+    db.commit()
+    db.close()
+    cache = EmbeddingCache(path)
+    assert cache.get("m", ["x"]) == {} and path.stat().st_size < 100_000
