@@ -8,15 +8,26 @@
 
 Depends on `corpus` only.
 """
-from ruzh.align.document import Alignment, LinkRecord, Settings, align_document, align_sentences
-from ruzh.align.dp import DEFAULT_TYPES, EXTENDED_TYPES, Link, align
-from ruzh.align.encoders import DEFAULT_MODEL, Encoder, ModelError, load_encoder
-from ruzh.align.frames import links_frame
-from ruzh.align.scoring import Weights
-from ruzh.align.tmx import tmx
+from ruzh.lazy import lazy_exports
+# Named like its module: imported now, or importing the module would put the module in its place.
+from ruzh.align.tmx import tmx  # noqa: E402
 
-__all__ = [
-    "Alignment", "DEFAULT_MODEL", "DEFAULT_TYPES", "EXTENDED_TYPES", "Encoder", "Link", "LinkRecord",
-    "ModelError", "Settings", "Weights", "align", "align_document", "align_sentences", "links_frame",
-    "load_encoder", "tmx",
-]
+_EXPORTS = {
+    "Alignment": "ruzh.align.document",
+    "LinkRecord": "ruzh.align.document",
+    "Settings": "ruzh.align.document",
+    "align_document": "ruzh.align.document",
+    "align_sentences": "ruzh.align.document",
+    "DEFAULT_TYPES": "ruzh.align.dp",
+    "EXTENDED_TYPES": "ruzh.align.dp",
+    "Link": "ruzh.align.dp",
+    "align": "ruzh.align.dp",
+    "DEFAULT_MODEL": "ruzh.align.encoders",
+    "Encoder": "ruzh.align.encoders",
+    "ModelError": "ruzh.align.encoders",
+    "load_encoder": "ruzh.align.encoders",
+    "links_frame": "ruzh.align.frames",
+    "Weights": "ruzh.align.scoring",
+}
+__all__ = [*_EXPORTS, 'tmx']
+__getattr__ = lazy_exports(__name__, _EXPORTS)

@@ -221,10 +221,10 @@ class EmbeddingCache:
                                        [model, *chunk]).fetchall()
                 for key, blob in rows:
                     found[by_key[key]] = unit_rows(np.frombuffer(blob, dtype=np.float16)[None])[0]
-                if rows:
+                if rows:  # an hour is fine enough for eviction, and spares most runs the writes
                     with self.db:
-                        self.db.execute(f"UPDATE vectors SET used = ? WHERE model = ? AND key IN ({marks})",
-                                        [time.time(), model, *chunk])
+                        self.db.execute(f"UPDATE vectors SET used = ? WHERE model = ? AND key IN ({marks}) "
+                                        "AND used < ?", [time.time(), model, *chunk, time.time() - 3600])
         except sqlite3.Error as e:
             self._give_up(e)
         return found

@@ -21,7 +21,7 @@ UN = REPO.parent / "shared" / "data" / "unpc-v1.0-testsets" / "testset"
 
 def main() -> None:
     t0 = time.perf_counter()
-    import ruzh.corpus  # noqa: F401  (spaCy, razdel, charset-normalizer)
+    import ruzh.corpus.nlp  # noqa: F401  (spaCy, razdel, charset-normalizer)
     t_import = time.perf_counter() - t0
 
     from ruzh.corpus import analyze, load_sample, split_sentences

@@ -5,13 +5,22 @@
     >>> len(doc.of("ru", "measure")), len(doc.of("zh", "measure"))
     (75, 75)
 """
-from ruzh.corpus.errors import InputError
-from ruzh.corpus.model import Document, Repair, Unit
-from ruzh.corpus.nlp import Token, analyze
-from ruzh.corpus.readers import load_sample, read_bilingual, read_document, read_lines, read_pair, sample_path
-from ruzh.corpus.sentences import split_sentences
+from ruzh.lazy import lazy_exports
 
-__all__ = [
-    "Document", "InputError", "Repair", "Token", "Unit", "analyze", "load_sample", "read_bilingual",
-    "read_document", "read_lines", "read_pair", "sample_path", "split_sentences",
-]
+_EXPORTS = {
+    "InputError": "ruzh.corpus.errors",
+    "Document": "ruzh.corpus.model",
+    "Repair": "ruzh.corpus.model",
+    "Unit": "ruzh.corpus.model",
+    "Token": "ruzh.corpus.nlp",
+    "analyze": "ruzh.corpus.nlp",
+    "load_sample": "ruzh.corpus.readers",
+    "read_bilingual": "ruzh.corpus.readers",
+    "read_document": "ruzh.corpus.readers",
+    "read_lines": "ruzh.corpus.readers",
+    "read_pair": "ruzh.corpus.readers",
+    "sample_path": "ruzh.corpus.readers",
+    "split_sentences": "ruzh.corpus.sentences",
+}
+__all__ = list(_EXPORTS)
+__getattr__ = lazy_exports(__name__, _EXPORTS)

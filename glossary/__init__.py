@@ -9,8 +9,15 @@
 
 Depends on `corpus` and `align`.
 """
-from ruzh.glossary.build import Entry, Glossary, build_glossary
-from ruzh.glossary.exports import write_exports
-from ruzh.glossary.lookup import lookup, render
+from ruzh.lazy import lazy_exports
+# Named like its module: imported now, or importing the module would put the module in its place.
+from ruzh.glossary.lookup import lookup, render  # noqa: E402
 
-__all__ = ["Entry", "Glossary", "build_glossary", "lookup", "render", "write_exports"]
+_EXPORTS = {
+    "Entry": "ruzh.glossary.build",
+    "Glossary": "ruzh.glossary.build",
+    "build_glossary": "ruzh.glossary.build",
+    "write_exports": "ruzh.glossary.exports",
+}
+__all__ = [*_EXPORTS, 'lookup', 'render']
+__getattr__ = lazy_exports(__name__, _EXPORTS)

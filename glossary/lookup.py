@@ -16,7 +16,7 @@ from pathlib import Path
 from ruzh.corpus import InputError
 from ruzh.corpus.script import script_counts
 from ruzh.corpus.textio import spreadsheet_text
-from ruzh.glossary.forms import acronym_matches
+
 
 RANKS = ("exact", "lemmas", "prefix", "fuzzy")
 CELLS = ("participants", "executors")
@@ -149,6 +149,8 @@ def _lemmas(text: str) -> str:
 
 def _spells_part_of(acronym: str, words: str) -> bool:
     """«антитеррористической структуры» spells «АТС», a run of the letters of «РАТС»."""
+    from ruzh.glossary.forms import acronym_matches  # pymorphy3 and spaCy: only when a lookup needs them
+
     if len(words.split()) < 2:
         return False
     return any(acronym_matches(acronym[i:j], words) for i in range(len(acronym)) for j in range(i + 2, len(acronym) + 1))

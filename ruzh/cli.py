@@ -6,15 +6,15 @@ import logging
 import sys
 from pathlib import Path
 
-from ruzh.align import DEFAULT_MODEL, DEFAULT_TYPES, EXTENDED_TYPES, ModelError, Settings, load_encoder
-from ruzh.align.encoders import CACHE_MAX_MB, EmbeddingCache, blas_threads, cache_path
-from ruzh.align.divergence import filter_findings
+from ruzh import __version__, faults
+from ruzh.align.encoders import (CACHE_MAX_MB, DEFAULT_MODEL, EmbeddingCache, ModelError, blas_threads, cache_path,
+                                 load_encoder)
 from ruzh.corpus import InputError
-from ruzh.glossary import lookup, render, write_exports
-from ruzh.glossary.termbase import read_termbase
-from ruzh import __version__, api, faults, pipeline
 from ruzh.outputs import check_target, output_set, unlike_manifest
 from ruzh.timings import Timings
+
+# What a run needs beyond this (spaCy, pandas, the detectors) is imported by the functions that run
+# it, so that `ruzh --help`, `ruzh lookup` and `ruzh cache` start at once.
 
 log = logging.getLogger("ruzh")
 EXIT_BAD_INPUT = 2
@@ -107,6 +107,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from ruzh import api, pipeline
+    from ruzh.glossary.termbase import read_termbase
+
     _logging(args)
     paths = _input_paths(args)
     check_target(args.out, paths)
@@ -131,6 +134,11 @@ def _run(args: argparse.Namespace) -> int:
 
 def _write(args: argparse.Namespace, doc, termbase, out: Path, timings: Timings) -> list[Path]:
     """The command's files, written into `out` (the run's staging folder), stage by stage."""
+    from ruzh import api, pipeline
+    from ruzh.align import DEFAULT_TYPES, EXTENDED_TYPES, Settings
+    from ruzh.align.divergence import filter_findings
+    from ruzh.glossary import write_exports
+
     encoder, stage = timings.encoder, timings.stage
     written: list[Path] = []
     if args.command in ("run", "corpus"):
@@ -196,6 +204,8 @@ def _fail(message: str, code: int = EXIT_BAD_INPUT) -> int:
 
 
 def _lookup(args: argparse.Namespace) -> int:
+    from ruzh.glossary.lookup import lookup, render
+
     for name in unlike_manifest(args.out, ("glossary.csv", "corpus.jsonl", "alignment.jsonl")):
         print(f"ruzh: warning: {args.out / name} is not the file the last run wrote there (changed since?)",
               file=sys.stderr)

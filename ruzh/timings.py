@@ -10,8 +10,10 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from ruzh.align.encoders import Encoder
+if TYPE_CHECKING:
+    from ruzh.align.encoders import Encoder
 
 
 @dataclass

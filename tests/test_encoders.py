@@ -87,16 +87,20 @@ def test_a_run_stopped_midway_keeps_what_it_encoded(tmp_path, monkeypatch):
 
 
 def test_the_cache_keeps_its_limit_dropping_the_least_recently_used(tmp_path):
+    import time
     cache = EmbeddingCache(tmp_path / "e.sqlite", max_mb=0.25)
     rng = np.random.default_rng(0)
-    cache.put("m", {"первый": rng.standard_normal(512)})
-    for start in range(0, 600, 50):
-        cache.put("m", {f"текст {i}": rng.standard_normal(512) for i in range(start, start + 50)})
-        assert cache.get("m", ["первый"])  # used again and again: never the least recent
+    cache.put("m", {f"вчера {i}": rng.standard_normal(512) for i in range(150)})
+    with cache.db:  # as if put by yesterday's run
+        cache.db.execute("UPDATE vectors SET used = ?", [time.time() - 86400])
+    assert cache.get("m", ["вчера 7"])  # used again today
+    for start in range(0, 120, 20):
+        cache.put("m", {f"сегодня {i}": rng.standard_normal(512) for i in range(start, start + 20)})
     assert cache.size() <= 0.25 * 2**20
-    kept = cache.get("m", [f"текст {i}" for i in range(600)])
-    assert "текст 599" in kept and "текст 0" not in kept
-    assert 100 < len(kept) < 300  # about 1 KB a vector: float16, not float32's 2 KB
+    yesterday = cache.get("m", [f"вчера {i}" for i in range(150)])
+    today = cache.get("m", [f"сегодня {i}" for i in range(120)])
+    assert "вчера 7" in yesterday and len(yesterday) < 100 and len(today) == 120
+    assert len(yesterday) + len(today) > 150  # about 1 KB a vector: float16, not float32's 2 KB
 
 
 def test_cache_info_and_clear(tmp_path, capsys):
