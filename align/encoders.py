@@ -79,10 +79,9 @@ class Encoder:
                    disable=None if len(missing) > 2 * BATCH else True)
         for start in chunks:  # each chunk cached when done: a run killed midway keeps what it encoded
             part = missing[start : start + CHUNK]
-            found.update(zip(part, self._embed(part)))
+            found.update(zip(part, self._embed(part, bar)))
             if self.cache:
                 self.cache.put(self.model.fingerprint, {t: found[t] for t in part})
-            bar.update(len(part))
         bar.close()
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
@@ -92,11 +91,16 @@ class Encoder:
     def dimension(self) -> int:
         return int(self._embed(["."]).shape[1])
 
-    def _embed(self, texts: list[str]) -> np.ndarray:
+    def _embed(self, texts: list[str], bar: tqdm | None = None) -> np.ndarray:
         """Unit vectors at the precision the cache keeps (float16), so that a run gives the same
         results with the cache cold, warm or off."""
+        batches = []
         with blas_threads(self.threads or free_cores()):
-            vectors = np.concatenate([self.model.embed(texts[i : i + BATCH]) for i in range(0, len(texts), BATCH)])
+            for start in range(0, len(texts), BATCH):
+                batches.append(self.model.embed(texts[start : start + BATCH]))
+                if bar is not None:
+                    bar.update(len(batches[-1]))
+        vectors = np.concatenate(batches)
         return unit_rows(unit_rows(vectors.astype(np.float32)).astype(np.float16))
 
 

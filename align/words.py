@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
+from tqdm import tqdm
 
 from ruzh.align.lexicon import Lexicon, load_lexicon, word_key
 
@@ -126,7 +127,9 @@ class WordAligner:
             self._embed({_embedding_key(w) for ws in ru_words[: len(pairs)] + zh_words[: len(pairs)]
                          for w in ws if w.content})
         together = _Cooccurrence(ru_words, zh_words) if "document" in self.sources else None
-        return [self._align(r, z, ru, zh, together) for (ru, zh), r, z in zip(pairs, ru_words, zh_words)]
+        bar = tqdm(zip(pairs, ru_words, zh_words), total=len(pairs), desc="Linking words", unit=" sentences",
+                   leave=False, disable=None if len(pairs) > 500 else True)
+        return [self._align(r, z, ru, zh, together) for (ru, zh), r, z in bar]
 
     def _embed(self, keys: set[str]) -> None:
         missing = sorted(k for k in keys if k not in self.vectors)

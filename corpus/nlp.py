@@ -262,10 +262,14 @@ def taught(word: str) -> bool:
     return word in _TAUGHT
 
 
+_MISSING = object()
+_BEFORE: dict = {}  # what jieba held before add_words changed it: (table, word) -> value, and "total"
+
+
 def add_words(words: dict[str, str], lang: str = "zh") -> None:
     """Teach the Chinese segmenter domain words (word -> jieba tag), so that it stops splitting them.
 
-    jieba keeps one dictionary per process: the words stay for every later analysis.
+    jieba keeps one dictionary per process: the words stay until `forget_words`.
     """
     if lang != "zh" or not words:
         return
@@ -273,13 +277,46 @@ def add_words(words: dict[str, str], lang: str = "zh") -> None:
     import jieba.posseg
 
     pipeline("zh")
+    tables = _jieba_tables()
+    _BEFORE.setdefault("total", jieba.dt.total)
     for word, tag in words.items():
         if not jieba.get_FREQ(word):
             _TAUGHT.add(word)
+        for name, table in tables.items():
+            _BEFORE.setdefault((name, word), table.get(word, _MISSING))
+        for end in range(1, len(word)):  # jieba files every prefix of a word too
+            _BEFORE.setdefault(("FREQ", word[:end]), tables["FREQ"].get(word[:end], _MISSING))
         jieba.add_word(word, freq=max(jieba.get_FREQ(word) or 0, 100_000), tag=tag)
         jieba.posseg.dt.word_tag_tab[word] = tag
     _jieba_flag.cache_clear()
     _analysed("zh").clear()
+
+
+def forget_words() -> None:
+    """Put jieba back as it was before add_words taught it anything, so that a document's analysis
+    does not depend on the documents a process read before it."""
+    if not _BEFORE:
+        return
+    import jieba
+
+    tables = _jieba_tables()
+    jieba.dt.total = _BEFORE.pop("total")
+    for (name, word), value in _BEFORE.items():
+        if value is _MISSING:
+            tables[name].pop(word, None)
+        else:
+            tables[name][word] = value
+    _BEFORE.clear()
+    _TAUGHT.clear()
+    _jieba_flag.cache_clear()
+    _analysed("zh").clear()
+
+
+def _jieba_tables() -> dict[str, dict]:
+    import jieba
+    import jieba.posseg
+
+    return {"FREQ": jieba.dt.FREQ, "user": jieba.dt.user_word_tag_tab, "posseg": jieba.posseg.dt.word_tag_tab}
 
 
 def retag_words(words: dict[str, str]) -> None:

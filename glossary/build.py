@@ -9,7 +9,7 @@ import numpy as np
 
 from ruzh.align import Alignment, Encoder
 from ruzh.corpus import Document, analyze
-from ruzh.corpus.nlp import add_words, retag_words, taught
+from ruzh.corpus.nlp import add_words, forget_words, retag_words, taught
 from ruzh.glossary.candidates import Mention, is_acronym, is_verbal, mentions
 from ruzh.glossary.forms import (RU_PREPOSITIONS, acronym_matches, chinese_short_form, coordinated_heads,
                             russian_dictionary_form)
@@ -120,6 +120,7 @@ def build_glossary(doc: Document, alignment: Alignment, encoder: Encoder) -> Glo
     Chinese terms that jieba still cuts in two are taught to it and the terms counted again, so
     that a second build in the same process gives the same glossary as the first.
     """
+    forget_words()  # what jieba learnt from earlier documents must not shape this one's glossary
     pieces = segments(doc, alignment)
     retag_words(DOMAIN_TAGS)
     add_words(discover_chinese_words([s.zh for s in pieces]))

@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
+from tqdm import tqdm
 
 from ruzh.glossary.termhood import nests
 
@@ -82,7 +83,9 @@ def pair_terms(ru: Side, zh: Side) -> list[Pair]:
         return (dice + max(cos, 0.0)) / 2 + WHOLE_ITEM_BONUS * whole + name_match - EXTRA_WORD * extra, dice, cos
 
     wins: Counter = Counter()
-    for rs, zs in zip(ru.segments, zh.segments):
+    segments = tqdm(zip(ru.segments, zh.segments), total=len(ru.segments), desc="Pairing terms", unit=" segments",
+                    leave=False, disable=None if len(ru.segments) > 500 else True)
+    for rs, zs in segments:
         ranked = sorted(((association(r, z)[0], r, z) for r in rs for z in zs), reverse=True)
         used_ru: set[str] = set()
         owners: dict[str, list[str]] = {}

@@ -250,3 +250,25 @@ def test_un_country_names_with_and(tmp_path, un_pairs, encoder):
     assert ("Босния и Герцеговина", "波斯尼亚和黑塞哥维那") in pairs
     assert ("Соединенное Королевство Великобритании и Северной Ирландии", "大不列颠及北爱尔兰联合王国") in pairs
     assert not any(ru in ("Босния", "Герцеговина") for ru, _ in pairs)
+
+
+def test_a_glossary_does_not_depend_on_the_documents_before_it(sample, sample_alignment, encoder, un_pairs,
+                                                               tmp_path):
+    """jieba learns each document's compounds; the next document's glossary must start afresh."""
+    from ruzh import api
+    from ruzh.glossary import build_glossary
+
+    def un_slice(start: int, end: int):
+        (tmp_path / "ru.txt").write_text("\n".join(r for r, _ in un_pairs[start:end]), encoding="utf-8")
+        (tmp_path / "zh.txt").write_text("\n".join(z for _, z in un_pairs[start:end]), encoding="utf-8")
+        doc = api.load(ru=str(tmp_path / "ru.txt"), zh=str(tmp_path / "zh.txt"), format="lines")
+        return doc, api.align(doc, encoder)
+
+    def pairs(glossary):
+        return [(e.ru, e.zh, round(e.score, 6)) for e in glossary.entries]
+
+    un = un_slice(0, 400)
+    alone = pairs(build_glossary(*un, encoder))
+    build_glossary(sample, sample_alignment, encoder)  # teaches jieba the SCO document's compounds
+    build_glossary(*un_slice(400, 1200), encoder)
+    assert pairs(build_glossary(*un, encoder)) == alone
