@@ -25,6 +25,7 @@ two words (SimAlign's argmax, in both directions).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 from dataclasses import dataclass, field
@@ -96,7 +97,7 @@ class WordAligner:
         self.sources = tuple(sources)
         self.lexicon = lexicon if lexicon is not None else load_lexicon()
         self.terms = [(list(ru), list(zh)) for ru, zh in terms]
-        self.term_index = _first_words(self.terms)
+        self.term_index = TermIndex(self.terms)
         self.vectors: dict[str, np.ndarray] = {}
 
     def words(self, texts: Sequence[str], lang: str) -> list[list[Word]]:
@@ -175,7 +176,7 @@ class WordAligner:
 
     def _term_scores(self, scores: np.ndarray, ru: list[Word], zh: list[Word], ru_text: str, zh_text: str) -> None:
         """A glossary pair present in both sentences links every word of the one to every word of the other."""
-        for index in self._terms_in(ru_text):
+        for index in self.term_index.in_russian(ru_text):
             ru_forms, zh_forms = self.terms[index]
             ru_span = _find_any(ru_forms, ru_text)
             zh_span = _find_any(zh_forms, zh_text) if ru_span else None
@@ -184,15 +185,6 @@ class WordAligner:
                 cols = [j for j, w in enumerate(zh) if w.start >= zh_span[0] and w.end <= zh_span[1]]
                 if rows and cols:
                     scores[np.ix_(rows, cols)] = np.maximum(scores[np.ix_(rows, cols)], 0.9)
-
-    def _terms_in(self, ru_text: str) -> list[int]:
-        """The terms whose Russian forms may occur in the text: those whose first word begins a word
-        of it. Looking each term up in every sentence would grow as sentences × terms."""
-        found: set[int] = set()
-        for word in WORD.findall(ru_text.casefold()):
-            for end in range(1, len(word) + 1):
-                found.update(self.term_index.get(word[:end], ()))
-        return sorted(found)
 
     _score_by = {"embedding": _embedding_scores, "lexicon": _lexicon_scores,
                  "same": lambda self, ru, zh: _same_scores(ru, zh)}
@@ -203,8 +195,6 @@ class _Cooccurrence:
     sentence pairs of a document: 2 × pairs with both / (pairs with one + pairs with the other)."""
 
     def __init__(self, ru_words: list[list[Word]], zh_words: list[list[Word]]):
-        from collections import Counter
-
         self.ru, self.zh, self.both = Counter(), Counter(), Counter()
         for r, z in zip(ru_words, zh_words):
             ru_keys = {w.key for w in r if w.content}
@@ -293,15 +283,44 @@ def _short_form_pattern(form: str) -> re.Pattern:
     return re.compile(".{0,2}".join(map(re.escape, form)))
 
 
-def _first_words(terms: Sequence[tuple[list[str], list[str]]]) -> dict[str, list[int]]:
-    """Each term's index under the first word of each of its Russian forms, case-folded."""
-    index: dict[str, list[int]] = {}
-    for number, (ru_forms, _) in enumerate(terms):
-        for form in ru_forms:
-            first = WORD.search(form.casefold())
-            if first:
-                index.setdefault(first.group(), []).append(number)
-    return index
+class TermIndex:
+    """Which term pairs may occur in a text, found without trying every term in every sentence
+    (which grows as sentences × terms, and a glossary grows with its document).
+
+    A Russian form is filed under its first word, and a text's words are looked up by every
+    prefix («членов» finds «член»). A Chinese form is filed under its rarest character among all
+    the forms: every occurrence holds it, as a short form's full form holds all its characters
+    (上合组织 in 上海合作组织).
+    """
+
+    def __init__(self, terms: Sequence[tuple[Sequence[str], Sequence[str]]]):
+        self.by_word: dict[str, set[int]] = {}
+        self.by_char: dict[str, set[int]] = {}
+        frequency = Counter(ch for _, zh_forms in terms for form in zh_forms for ch in set(form))
+        for number, (ru_forms, zh_forms) in enumerate(terms):
+            for form in ru_forms:
+                first = WORD.search(form.casefold())
+                if first:
+                    self.by_word.setdefault(first.group(), set()).add(number)
+            for form in zh_forms:
+                if form:
+                    self.by_char.setdefault(min(form, key=lambda ch: frequency[ch]), set()).add(number)
+
+    def in_russian(self, text: str) -> list[int]:
+        found: set[int] = set()
+        for word in set(WORD.findall(text.casefold())):
+            for end in range(1, len(word) + 1):
+                found.update(self.by_word.get(word[:end], ()))
+        return sorted(found)
+
+    def in_chinese(self, text: str) -> list[int]:
+        found: set[int] = set()
+        for ch in set(text):
+            found.update(self.by_char.get(ch, ()))
+        return sorted(found)
+
+    def in_either(self, ru_text: str, zh_text: str) -> list[int]:
+        return sorted(set(self.in_russian(ru_text)) | set(self.in_chinese(zh_text)))
 
 
 def competitive_links(scores: np.ndarray, capacity: int = CAPACITY, floor: float = MIN_LIFTED) -> np.ndarray:

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -19,7 +20,7 @@ from ruzh.align.divergence.evidence import finding_at
 from ruzh.align.divergence.model import Finding
 from ruzh.align.divergence.numbers import matches, numbers, written
 from ruzh.align.document import Alignment, LinkRecord
-from ruzh.align.words import short_form_span
+from ruzh.align.words import TermIndex, short_form_span
 from ruzh.align.encoders import Encoder
 from ruzh.corpus import Document, Unit
 from ruzh.corpus.model import JOINERS
@@ -65,6 +66,10 @@ class Context:
     vectors: dict[str, np.ndarray] = field(default_factory=dict)
     term_pairs: list[tuple[list[str], list[str]]] = field(default_factory=list)  # the term base, for `terms`
     termbase: bool = False  # the term pairs come from a term base the user gave, not the document's glossary
+
+    @cached_property
+    def term_index(self) -> TermIndex:
+        return TermIndex(self.term_pairs)
 
     def embed(self, texts: list[str]) -> np.ndarray:
         """Embeddings through a memo, so that a whole document's sentences are encoded in one batch."""

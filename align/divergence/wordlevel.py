@@ -161,7 +161,8 @@ def term_not_used(sp: SentencePair, ctx: Context) -> list[Finding]:
     out = []
     severity = "minor" if ctx.termbase else "info"
     fuzzy = not ctx.termbase  # a term base prescribes its forms; the glossary only observes the document's
-    for ru_forms, zh_forms in ctx.term_pairs:
+    for index in ctx.term_index.in_either(sp.ru.text, sp.zh.text):
+        ru_forms, zh_forms = ctx.term_pairs[index]
         ru_hit = _find(ru_forms, sp.ru.text, "ru")
         zh_hit = _find(zh_forms, sp.zh.text, "zh", fuzzy)
         if bool(ru_hit) == bool(zh_hit):
