@@ -55,12 +55,12 @@ class ModelError(Exception):
 class Encoder:
     """`encode(texts) -> ndarray (n, d)`, rows L2-normalized, remembered in an on-disk cache."""
 
-    def __init__(self, spec: str, model: Backend, cache: EmbeddingCache | None):
+    def __init__(self, spec: str, model: Backend, cache: EmbeddingCache | None, threads: int | None = None):
         self.spec = spec
         self.model = model
         self.cache = cache
+        self.threads = threads  # BLAS threads for the model; None: the cores free when it runs
         self.wall = self.cpu = 0.0  # seconds spent in encode(), for the run's time per stage
-        self.threads: int | None = None  # BLAS threads for the model; None: the cores free when it runs
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         wall, cpu = time.perf_counter(), time.process_time()
@@ -74,10 +74,9 @@ class Encoder:
         unique = list(dict.fromkeys(texts))
         found = self.cache.get(self.model.fingerprint, unique) if self.cache else {}
         missing = [t for t in unique if t not in found]
-        chunks = range(0, len(missing), CHUNK)
         bar = tqdm(total=len(missing), desc="Encoding sentences", unit=" texts", leave=False,
                    disable=None if len(missing) > 2 * BATCH else True)
-        for start in chunks:  # each chunk cached when done: a run killed midway keeps what it encoded
+        for start in range(0, len(missing), CHUNK):  # each chunk cached when done: a run killed midway keeps what it encoded
             part = missing[start : start + CHUNK]
             found.update(zip(part, self._embed(part, bar)))
             if self.cache:
@@ -120,9 +119,7 @@ def load_encoder(spec: str = DEFAULT_MODEL, cache_dir: str | Path | None = None,
         known = ", ".join(["use-m3", "st:<name-or-path>"])
         raise ModelError(f"unknown model {spec!r}; use one of {known}")
     model = factory(argument)
-    encoder = Encoder(spec, model, EmbeddingCache(cache_path(cache_dir), cache_max_mb) if cache else None)
-    encoder.threads = threads
-    return encoder
+    return Encoder(spec, model, EmbeddingCache(cache_path(cache_dir), cache_max_mb) if cache else None, threads)
 
 
 def blas_threads(limit: int):

@@ -75,10 +75,7 @@ def read_bilingual(path: str | Path) -> Document:
         units += lang_units
         repairs += lang_repairs
         sizes[lang] = _size("\n".join(text for _, text in part))
-    if _too_different(sizes["ru"], sizes["zh"]):
-        log.warning("The Russian part of %s (%s characters) and its Chinese part (%s characters) differ more "
-                    "than tenfold in length: they may not be versions of the same document",
-                    path, f"{sizes['ru']:,}", f"{sizes['zh']:,}")
+    _warn_if_too_different(f"The Russian part of {path}", "its Chinese part", sizes)
     doc = Document(str(path), units, repairs, {"ru": source.encoding, "zh": source.encoding})
     _log_repairs(doc)
     return doc
@@ -145,16 +142,12 @@ def _size(text: str) -> int:
     return len(text) - sum(map(len, _SPACE.findall(text)))
 
 
-def _too_different(a: int, b: int) -> bool:
-    return max(a, b) > LENGTH_RATIO * max(1, min(a, b))
-
-
-def _warn_if_too_different(ru_path: str | Path, zh_path: str | Path, sizes: dict[str, int]) -> None:
+def _warn_if_too_different(ru_name: str | Path, zh_name: str | Path, sizes: dict[str, int]) -> None:
     """A pair of very different lengths is most likely not one document in two languages."""
-    if _too_different(sizes["ru"], sizes["zh"]):
+    ru, zh = sizes["ru"], sizes["zh"]
+    if max(ru, zh) > LENGTH_RATIO * max(1, min(ru, zh)):
         log.warning("%s (%s characters) and %s (%s characters) differ more than tenfold in length: "
-                    "they may not be versions of the same document",
-                    ru_path, f"{sizes['ru']:,}", zh_path, f"{sizes['zh']:,}")
+                    "they may not be versions of the same document", ru_name, f"{ru:,}", zh_name, f"{zh:,}")
 
 
 def _one_language(text: str) -> str:

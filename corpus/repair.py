@@ -15,10 +15,9 @@ Line = tuple[int, str]  # (1-based line number in the input file, text without t
 
 # ---------------------------------------------------------------- characters that are not text
 
-# What XML 1.0 forbids: C0 controls other than tab and line breaks, lone surrogates, U+FFFE and
-# U+FFFF. pdftotext writes a form feed at each page break, terminals leave ESC sequences; none of
-# them is text, and one would make the TMX and TBX files unreadable, so none may reach a unit.
-FORBIDDEN = XML_FORBIDDEN  # what no XML output may hold, so nothing downstream has to check again
+# pdftotext writes a form feed at each page break, terminals leave ESC sequences: none of them is
+# text, and any character XML forbids would make the TMX and TBX files unreadable, so none may
+# reach a unit.
 FORM_FEED = "\f"
 
 
@@ -57,13 +56,13 @@ def remove_control_characters(lines: list[Line]) -> tuple[list[Line], list[Remov
     out: list[Line] = []
     removed: list[Removal] = []
     for number, text in lines:
-        if not FORBIDDEN.search(text):  # nearly every line: no copy, no work
+        if not XML_FORBIDDEN.search(text):  # nearly every line: no copy, no work
             out.append((number, text))
             continue
         pieces = text.split(FORM_FEED)
         for piece in pieces:
-            removed += [Removal(number, m[0]) for m in FORBIDDEN.finditer(piece)]
-        pieces = [FORBIDDEN.sub("", piece) for piece in pieces]
+            removed += [Removal(number, m[0]) for m in XML_FORBIDDEN.finditer(piece)]
+        pieces = [XML_FORBIDDEN.sub("", piece) for piece in pieces]
         texts = sum(1 for piece in pieces if piece.strip())
         seen = 0
         for piece in pieces[:-1]:

@@ -62,17 +62,13 @@ def pair_terms(ru: Side, zh: Side) -> list[Pair]:
     for rs, zs in zip(ru.segments, zh.segments):
         together.update((r, z) for r in rs for z in zs)
 
-    known: dict[tuple[str, str], tuple[float, float, float]] = {}
+    cosine_cache: dict[tuple[str, str], float] = {}
 
     def association(r: str, z: str) -> tuple[float, float, float]:
-        """(association, Dice, cosine), worked out once per pair: most pairs meet in many segments."""
-        if (r, z) not in known:
-            known[r, z] = _association(r, z)
-        return known[r, z]
-
-    def _association(r: str, z: str) -> tuple[float, float, float]:
         dice = 2 * together[r, z] / (n_ru[r] + n_zh[z] + 1)  # +1: one shared segment proves little
-        cos = float(ru.vectors[r] @ zh.vectors[z])
+        if (r, z) not in cosine_cache:
+            cosine_cache[r, z] = float(ru.vectors[r] @ zh.vectors[z])
+        cos = cosine_cache[r, z]
         whole = min(ru.wholeness.get(r, 0.0), zh.wholeness.get(z, 0.0))
         ru_name, zh_name = r in ru.named, z in zh.named
         # a Chinese name the Russian term lacks (上合组织成员国 for «государства-члены») is a worse

@@ -171,19 +171,22 @@ def _write(args: argparse.Namespace, doc, termbase, out: Path, timings: Timings)
 
 
 def _input_paths(args: argparse.Namespace) -> list[Path]:
-    """The input files, checked before anything is read: regular files of a plausible size."""
+    """The input files, checked before anything is read: of a plausible size."""
     paths = [Path(p) for p in [*args.inputs, args.ru, args.zh] if p]
-    for path in paths:
-        if path.exists() and not path.is_dir() and not path.is_file():
-            raise InputError(path, "is not a regular file (a device, a pipe or a socket); save the text to a file")
-        if path.is_file() and path.stat().st_size > args.max_size * 1e6:
-            raise InputError(path, f"is {path.stat().st_size / 1e6:,.0f} MB, over the limit of {args.max_size:g} MB; "
+    for path in paths:  # devices and pipes are refused by the reader (ruzh.corpus.textio.read_text)
+        size = path.stat().st_size if path.is_file() else 0
+        if size > args.max_size * 1e6:
+            raise InputError(path, f"is {size / 1e6:,.0f} MB, over the limit of {args.max_size:g} MB; "
                                    "is it the right file? If so, raise the limit with --max-size")
     return paths
 
 
 def _cache(args: argparse.Namespace) -> int:
-    cache = EmbeddingCache(cache_path(args.cache_dir))
+    path = cache_path(args.cache_dir)
+    if not path.exists():  # showing or emptying a cache must not create one
+        print(f"{path}: no embedding cache here yet")
+        return 0
+    cache = EmbeddingCache(path)
     if args.action == "clear":
         cache.clear()
     info = cache.info()

@@ -54,20 +54,19 @@ def output_set(out: Path, inputs: Sequence[Path] = (), command: str = "run") -> 
             shutil.rmtree(staging, ignore_errors=True)
 
 
-def read_manifest(out: Path) -> dict | None:
-    """The manifest of the last complete run in `out`, or None where there is none (an older ruzh)."""
+def read_manifest(out: Path) -> dict:
+    """The manifest of the last complete run in `out`; empty where there is none (an older ruzh,
+    an interrupted commit) or it cannot be read."""
     try:
         return json.loads((Path(out) / MANIFEST).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError) as e:
-        raise InputError(Path(out) / MANIFEST, f"cannot read the run's manifest ({e}); run ruzh again") from None
+    except (OSError, ValueError):
+        return {}
 
 
 def unlike_manifest(out: Path, names: Sequence[str]) -> list[str]:
     """Those of the files that differ in size from what the last run's manifest says it wrote:
     edited, or left from another run. (Sizes only: reading stays instant.)"""
-    files = _previous_manifest(Path(out)).get("files", {})
+    files = read_manifest(out).get("files", {})
     return [n for n in names if n in files and (Path(out) / n).exists()
             and (Path(out) / n).stat().st_size != files[n]["bytes"]]
 
@@ -125,7 +124,7 @@ def _signals_held() -> Iterator[None]:
 
 def _commit(staging: Path, out: Path, command: str, inputs: Sequence[Path]) -> None:
     written = sorted(p.name for p in staging.iterdir() if p.is_file())
-    previous = _previous_manifest(out)
+    previous = read_manifest(out)
     files = {name: _describe(staging / name) for name in written}
     (out / MANIFEST).unlink(missing_ok=True)  # no manifest while the set is changing
     for name in written:
@@ -139,13 +138,7 @@ def _commit(staging: Path, out: Path, command: str, inputs: Sequence[Path]) -> N
     write_text_atomic(out / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
 
 
-def _previous_manifest(out: Path) -> dict:
-    try:
-        return read_manifest(out) or {}
-    except InputError:
-        return {}
-
-
 def _describe(path: Path) -> dict:
-    data = path.read_bytes()
-    return {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+    with path.open("rb") as f:
+        digest = hashlib.file_digest(f, "sha256").hexdigest()
+    return {"bytes": path.stat().st_size, "sha256": digest}

@@ -115,7 +115,7 @@ def _window(text: str, start: int, end: int) -> tuple[int, int]:
     if len(text) <= LONG_UNIT:
         return 0, len(text)
     first = max(0, start - CONTEXT)
-    last = min(len(text), max(end, start) + CONTEXT if end > start else LONG_UNIT)
+    last = min(len(text), end + CONTEXT if end > start else LONG_UNIT)
     while 0 < first < start and not text[first - 1].isspace() and text[first - 1] not in "。；;.":
         first += 1
     while end < last < len(text) and not text[last].isspace() and text[last - 1] not in "。；;.":
