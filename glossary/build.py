@@ -19,6 +19,7 @@ from ruzh.glossary.termhood import MIN_EVIDENCE, c_values, containers, is_fragme
 
 MIN_TERMHOOD = 0.9  # a single occurrence of a rare word or of a phrase passes; common words don't
 MIN_CONFIDENCE = 0.4
+CONFIRMED = 0.5  # below this confidence an entry is a candidate: exported with its status, for a translator to check
 ACRONYM_READS_LIKE = 0.5  # an acronym's partner this close needs no help from the expansion (ООН — 联合国)
 MAX_PASSES = 4
 # jieba tags these verbs; in official documents they are as often nouns: 组织 «organisation»
@@ -27,6 +28,7 @@ DOMAIN_TAGS = {"组织": "n", "会晤": "vn", "会谈": "vn", "演习": "vn"}
 NOUN_TAGS = {"n", "nr", "ns", "nt", "nz", "vn", "j", "ng", "l"}
 RU_FUNCTION_WORDS = RU_PREPOSITIONS | {"между"}
 NAMED_TAGS = {"nt", "ns", "nr", "nz", "j"}  # jieba's organisations, places, names, abbreviations
+TBX_POS = {"NOUN": "noun", "PROPN": "properNoun", "VERB": "verb", "ADJ": "adjective", "ADV": "adverb"}
 
 
 @dataclass
@@ -50,6 +52,13 @@ class Term:
     title: bool = False
     conjunction: int | None = None  # where «и» joins two heads («министерство и ведомство государство-член»)
     shares_complement: bool = False  # words follow the second head, and belong to both
+    head_pos: Counter = field(default_factory=Counter)  # the tagger's part of speech of the head word
+
+    @property
+    def pos(self) -> str:
+        """TBX-Basic's part of speech: properNoun for a name (the tagger's PROPN head, or an acronym)."""
+        head = self.head_pos.most_common(1)[0][0] if self.head_pos else "NOUN"
+        return "properNoun" if self.acronym or head == "PROPN" else TBX_POS.get(head, "other")
 
     @property
     def has_acronym(self) -> bool:
@@ -97,11 +106,21 @@ class Entry:
     zh_key: str = ""
     termhood: float = 0.0
     cosine: float = 0.0  # of the two terms' embeddings
+    status: str = "confirmed"  # or "candidate": too little evidence to import unchecked
+    ru_pos: str = "noun"  # TBX-Basic partOfSpeech values
+    zh_pos: str = "noun"
+    ru_variants: list[str] = field(default_factory=list)  # acronym <-> expansion (not inflected forms)
+    zh_variants: list[str] = field(default_factory=list)  # short <-> full form, other spellings
+    context: tuple[str, str] = ("", "")  # a linked sentence pair that uses both terms
+    labels: list[str] = field(default_factory=list)  # where it occurs, as printed: «ru 72 / zh 73»
+    segments: list[int] = field(default_factory=list, repr=False)  # the aligned pieces with both terms
 
     def record(self) -> dict:
         return {"ru": self.ru, "zh": self.zh, "score": round(self.score, 4), "freq": self.freq,
                 "ru_forms": self.ru_forms, "zh_forms": self.zh_forms, "units": self.units,
-                "ru_lemmas": self.ru_key}
+                "ru_lemmas": self.ru_key, "status": self.status, "ru_pos": self.ru_pos, "zh_pos": self.zh_pos,
+                "ru_variants": self.ru_variants, "zh_variants": self.zh_variants,
+                "ru_context": self.context[0], "zh_context": self.context[1], "labels": self.labels}
 
 
 @dataclass
@@ -133,7 +152,20 @@ def build_glossary(doc: Document, alignment: Alignment, encoder: Encoder) -> Glo
             break
         add_words(new_words)
         entries = _pair_and_merge(pieces, ru, encoder)
+    printed = {u.id: f"{u.lang} {u.label}" for u in doc.units if u.label}
+    for e in entries:
+        describe(e, pieces, printed)
     return Glossary(sorted(entries, key=lambda e: (-e.score, -e.freq, e.ru)))
+
+
+def describe(entry: Entry, pieces: list[Segment], printed: dict[str, str]) -> None:
+    """What a translator checks an entry by: its status, a sentence pair using both terms, and
+    where it occurs as the document prints it («ru 72», not ru-m073; the id where nothing is printed)."""
+    entry.status = "confirmed" if entry.score >= CONFIRMED else "candidate"
+    if entry.segments:
+        piece = pieces[entry.segments[0]]
+        entry.context = (piece.ru, piece.zh)
+    entry.labels = [printed.get(uid, uid) for uid in entry.units]
 
 
 def _side(terms: dict[str, Term], lang: str, n_segments: int, encoder: Encoder) -> Side:
@@ -286,6 +318,7 @@ def collect_terms(pieces: list[Segment], lang: str) -> dict[str, Term]:
             term.units.update(re.split(r"[.#]", i)[0] for i in ids)
             term.freq += 1
             term.whole += m.whole
+            term.head_pos[_head(m.tokens, lang).pos] += 1
             term.verbal = term.verbal or (lang == "zh" and is_verbal(m))
             term.named = term.named or term.acronym or (len(m.tokens) == 1 and m.tokens[0].tag in NAMED_TAGS)
             term.has_name = term.has_name or any(_is_name(t, text) for t in m.tokens)
@@ -294,6 +327,13 @@ def collect_terms(pieces: list[Segment], lang: str) -> dict[str, Term]:
         terms = merge_near_duplicates(terms)
     _score_termhood(terms, lang)
     return terms
+
+
+def _head(tokens: tuple, lang: str):
+    """Russian heads come first (the first noun), Chinese heads last."""
+    if lang == "zh":
+        return tokens[-1]
+    return next((t for t in tokens if t.pos in ("NOUN", "PROPN")), tokens[0])
 
 
 def _is_name(token, text: str) -> bool:
@@ -371,7 +411,9 @@ def _embed(encoder: Encoder, terms: list[Term]) -> dict[str, np.ndarray]:
 def _entry(ru: Term, zh: Term, pair) -> Entry:
     return Entry(ru.form, zh.form, pair.confidence, ru.freq, sorted(ru.forms, key=lambda f: -ru.forms[f]),
                  sorted(zh.forms, key=lambda f: -zh.forms[f]), sorted(ru.units | zh.units), ru_key=ru.key,
-                 zh_key=zh.key, termhood=ru.termhood, cosine=pair.cosine)
+                 zh_key=zh.key, termhood=ru.termhood, cosine=pair.cosine, ru_pos=ru.pos, zh_pos=zh.pos,
+                 zh_variants=[f for f in sorted(zh.forms, key=lambda f: -zh.forms[f]) if f != zh.form],
+                 segments=sorted(ru.segments & zh.segments))
 
 
 def merge_variants(entries: list[Entry]) -> list[Entry]:
@@ -386,11 +428,13 @@ def merge_variants(entries: list[Entry]) -> list[Entry]:
         for other in by_first[e.zh[:1]]:
             if other is not e and chinese_short_form(other.zh, e.zh) and other.zh not in e.zh_forms:
                 e.zh_forms.append(other.zh)
+                e.zh_variants.append(other.zh)
         for other in by_zh[e.zh]:
             if other is not e and is_acronym_of(e.ru, other.ru):
                 for entry, variant in ((e, other.ru), (other, e.ru)):
                     if variant not in entry.ru_forms:
                         entry.ru_forms.append(variant)
+                        entry.ru_variants.append(variant)
     return entries
 
 
