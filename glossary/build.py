@@ -1,6 +1,7 @@
 """Building the bilingual glossary of a document pair: candidates, termhood, pairing, forms."""
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -9,8 +10,8 @@ import numpy as np
 
 from ruzh.align import Alignment, Encoder
 from ruzh.corpus import Document, analyze
-from ruzh.corpus.nlp import add_words, forget_words, retag_words, taught
-from ruzh.glossary.candidates import Mention, is_acronym, is_verbal, mentions
+from ruzh.corpus.nlp import add_words, forget_words, pipeline, retag_words, taught
+from ruzh.glossary.candidates import RU_DOCUMENTS, Mention, is_acronym, is_verbal, mentions
 from ruzh.glossary.forms import (RU_PREPOSITIONS, acronym_matches, chinese_short_form, coordinated_heads,
                             russian_dictionary_form)
 from ruzh.glossary.pairing import Side, pair_terms
@@ -50,9 +51,11 @@ class Term:
     whole: int = 0  # occurrences as a whole list item
     verbal: bool = False
     title: bool = False
+    holds_title: bool = False  # a document's name with another inside: «План … по реализации Стратегии …»
     conjunction: int | None = None  # where «и» joins two heads («министерство и ведомство государство-член»)
     shares_complement: bool = False  # words follow the second head, and belong to both
     head_pos: Counter = field(default_factory=Counter)  # the tagger's part of speech of the head word
+    country: str | None = None  # the country code, when the term is a country's name and nothing more
 
     @property
     def pos(self) -> str:
@@ -141,7 +144,7 @@ def build_glossary(doc: Document, alignment: Alignment, encoder: Encoder) -> Glo
     """
     forget_words()  # what jieba learnt from earlier documents must not shape this one's glossary
     pieces = segments(doc, alignment)
-    retag_words(DOMAIN_TAGS)
+    retag_words(DOMAIN_TAGS | country_tags())
     add_words(discover_chinese_words([s.zh for s in pieces]))
     ru_terms = collect_terms(pieces, "ru")  # Russian terms do not depend on jieba: counted once
     ru = (ru_terms, _side(ru_terms, "ru", len(pieces), encoder))
@@ -168,6 +171,18 @@ def describe(entry: Entry, pieces: list[Segment], printed: dict[str, str]) -> No
     entry.labels = [printed.get(uid, uid) for uid in entry.units]
 
 
+@functools.lru_cache(maxsize=1)
+def country_tags() -> dict[str, str]:
+    """Chinese country names jieba cuts as words but tags as something else (也门 'd', 加纳 'v',
+    马里 'q'), tagged as places, so that they are candidates."""
+    import jieba
+
+    from ruzh.align.divergence.names import countries
+
+    pipeline("zh")  # jieba's dictionary loaded
+    return {name: "ns" for _, zh in countries().values() for name in zh if jieba.get_FREQ(name)}
+
+
 def _side(terms: dict[str, Term], lang: str, n_segments: int, encoder: Encoder) -> Side:
     """What pairing needs of one language's terms: those with termhood enough, per segment, embedded."""
     keep = sorted(k for k, t in terms.items() if t.termhood >= MIN_TERMHOOD)
@@ -177,7 +192,9 @@ def _side(terms: dict[str, Term], lang: str, n_segments: int, encoder: Encoder) 
             per_segment[s].add(key)
     side = Side(per_segment, _embed(encoder, [terms[k] for k in keep]),
                 words={k: terms[k].words for k in keep}, wholeness={k: terms[k].wholeness for k in keep},
-                named={k for k in keep if terms[k].has_name})
+                named={k for k in keep if terms[k].has_name},
+                countries={k: terms[k].country for k in keep if terms[k].country},
+                titles={k: terms[k].holds_title for k in keep if terms[k].title})
     if lang == "ru":  # nested Russian terms may share a partner
         side.parts = {k: terms[k].parts for k in keep}
     return side
@@ -190,7 +207,8 @@ def _pair_and_merge(pieces: list[Segment], ru: tuple[dict[str, Term], Side], enc
     pairs = pair_terms(sides["ru"], sides["zh"])
     strict_names = {lang: _names(terms[lang], set(sides[lang].vectors), lang) for lang in terms}
     entries = [_entry(terms["ru"][p.ru], terms["zh"][p.zh], p) for p in pairs
-               if credible(p, strict_names) and word_for_word(terms["ru"][p.ru], terms["zh"][p.zh])]
+               if same_country(terms["ru"][p.ru], terms["zh"][p.zh])
+               or (credible(p, strict_names) and word_for_word(terms["ru"][p.ru], terms["zh"][p.zh]))]
     entries = agree_acronyms(entries, sides["ru"].vectors, sides["zh"].vectors)
     entries = drop_redundant(drop_coordinations(entries, terms["ru"]), terms["ru"], terms["zh"])
     return merge_variants(entries)
@@ -251,6 +269,11 @@ def credible(pair, names: dict[str, set[str]]) -> bool:
     return pair.cosine >= 0.35 or (pair.ru in names["ru"] and pair.zh in names["zh"])
 
 
+def same_country(ru: Term, zh: Term) -> bool:
+    """Both name one country: a pair whatever the embeddings say (their cosine is poor for names)."""
+    return ru.country is not None and ru.country == zh.country
+
+
 def word_for_word(ru: Term, zh: Term) -> bool:
     """A single Russian word (not a name) pairs with a single Chinese word: «активность» is not
     活跃地区, while «наблюдатели» is 观察员国 (观察员 + the one-character 国)."""
@@ -277,7 +300,9 @@ def drop_redundant(entries: list[Entry], ru_terms: dict[str, Term], zh_terms: di
         ru, zh = ru_terms[e.ru_key], zh_terms.get(e.zh)
         same_naming = zh is not None and ru.has_acronym == zh.has_name  # «ШОС» in Russian is 上合组织 in Chinese
         both = 0.2 if ru.first_conjunct else 0.0  # a coordination that survived names the pair its partner covers
-        return e.cosine + (0.2 if ru.named else 0.0) + (0.2 if same_naming else 0.0) + both
+        country = 0.4 if zh is not None and same_country(ru, zh) else 0.0  # «Хорватия», not «ОКООСВ Хорватия»
+        title = 0.3 if zh is not None and ru.title and zh.title else 0.0  # a document's whole name, not its first words
+        return e.cosine + (0.2 if ru.named else 0.0) + (0.2 if same_naming else 0.0) + both + country + title
 
     dropped: set[int] = set()
     for group in by_zh.values():
@@ -322,11 +347,24 @@ def collect_terms(pieces: list[Segment], lang: str) -> dict[str, Term]:
             term.verbal = term.verbal or (lang == "zh" and is_verbal(m))
             term.named = term.named or term.acronym or (len(m.tokens) == 1 and m.tokens[0].tag in NAMED_TAGS)
             term.has_name = term.has_name or any(_is_name(t, text) for t in m.tokens)
-            term.title = term.title or m.surface.startswith(("«", "《")) or _inside_quotes(text, m)
+            term.title = term.title or m.title or m.surface.startswith(("«", "《")) or _inside_quotes(text, m)
+            term.holds_title = term.holds_title or _holds_title(m, lang)
     if lang == "zh":
         terms = merge_near_duplicates(terms)
+    _name_countries(terms, lang)
     _score_termhood(terms, lang)
     return terms
+
+
+def _name_countries(terms: dict[str, Term], lang: str) -> None:
+    """Mark the terms that are a country's name (CLDR's, or an official long form): names, which
+    pair with the same country's name in the other language."""
+    from ruzh.align.divergence.names import country_named
+
+    for term in terms.values():
+        if len(term.parts) <= 6:
+            term.country = country_named(term.form, lang)
+            term.named = term.named or term.country is not None
 
 
 def _head(tokens: tuple, lang: str):
@@ -342,6 +380,12 @@ def _is_name(token, text: str) -> bool:
         return True
     inside = token.start > 0 and text[: token.start].rstrip()[-1:] not in ".!?;:"
     return inside and token.text[:1].isupper() and token.text[:1].isalpha() and not "\u4e00" <= token.text[0] <= "\u9fff"
+
+
+def _holds_title(m: Mention, lang: str) -> bool:
+    if lang == "zh":
+        return "〈" in m.surface or "《" in m.surface[1:]
+    return any(t.text[:1].isupper() and t.lemma in RU_DOCUMENTS for t in m.tokens[1:])
 
 
 def _inside_quotes(text: str, m: Mention) -> bool:
@@ -398,7 +442,8 @@ def _score_termhood(terms: dict[str, Term], lang: str) -> None:
         spec = 1.0 if term.acronym or several else specificity(term.parts[0], lang)
         fragment = is_fragment(key, freq, inside, HEAD_POSITION[lang], term.named or term.title)
         term.termhood = values[key] * spec if admissible(term) and not fragment else 0.0
-        if term.named and not fragment:  # a name counts even when it occurs inside a longer phrase («…наследия ЮНЕСКО»)
+        # a name counts even when it occurs inside a longer phrase («…наследия ЮНЕСКО»), a title inside a title too
+        if (term.named or term.title) and not fragment:
             term.termhood = max(term.termhood, 1.0)
 
 

@@ -32,6 +32,7 @@ class Mention:
     lemmas: tuple[str, ...]
     tokens: tuple[Token, ...]
     whole: bool = False  # the mention is a whole item of a list (between commas, «и», 和…)
+    title: bool = False  # the name of a document, quoted or not («Конвенция ШОС по противодействию экстремизму»)
     coordinated: bool = False  # two heads joined by «и» share what follows («министерства и ведомства …»)
 
 
@@ -128,8 +129,45 @@ def russian(text: str, tokens: list[Token]) -> list[Mention]:
     for start in range(len(tokens)):
         for end, coordinated in _russian_phrase_ends(tokens, start):
             found.append(replace(_mention(text, tokens[start:end]), coordinated=coordinated))
-    found += _quoted_titles(text, tokens, "«", "»")
+    found += _quoted_titles(text, tokens, "«", "»") + _document_titles(text, tokens)
     return found
+
+
+# Documents whose names Russian writes unquoted and capitalized: «Реализация Соглашения между
+# правительствами государств-членов ШОС о сотрудничестве в области культуры от 16 августа 2007 года».
+RU_DOCUMENTS = {"соглашение", "конвенция", "программа", "стратегия", "договор", "декларация", "перечень",
+                "концепция", "протокол", "план", "реестр", "хартия", "меморандум", "устав", "заявление", "правило"}
+TITLE_WORDS = 40
+
+
+def _document_titles(text: str, tokens: list[Token]) -> list[Mention]:
+    """A capitalized document word inside a sentence (with its capitalized adjectives: «Антинаркотической
+    стратегии», «Единый реестр») and its words up to the end of the clause: a comma or stop, a date
+    after «от», or «и» before an action («… от 2010 года и активизация работы…»)."""
+    found = []
+    for start, token in enumerate(tokens):
+        head = start
+        while head < len(tokens) and _is_adj(tokens[head]) and tokens[head].text[:1].isupper():
+            head += 1
+        if head == len(tokens) or tokens[head].lemma not in RU_DOCUMENTS or not tokens[start].text[:1].isupper() \
+                or (start and _is_adj(tokens[start - 1]) and tokens[start - 1].text[:1].isupper()):
+            continue
+        end = head + 1
+        while end < len(tokens) and end - start < TITLE_WORDS and not _ends_title(tokens, end):
+            end += 1
+        if end - head > 1:  # a title says what the document is about: «Стратегия» alone is no title
+            found.append(replace(_mention(text, tokens[start:end]), title=True))
+    return found
+
+
+def _ends_title(tokens: list[Token], k: int) -> bool:
+    t = tokens[k]
+    after = tokens[k + 1] if k + 1 < len(tokens) else None
+    if t.pos == "PUNCT" and t.text not in ("-", "–"):
+        return True
+    if t.text.lower() == "от" and after is not None and (after.text[:1].isdigit() or after.pos == "NUM"):
+        return True
+    return t.text.lower() == "и" and after is not None and after.lemma in RU_ACTION_HEADS
 
 
 def _russian_phrase_ends(tokens: list[Token], start: int) -> list[tuple[int, bool]]:

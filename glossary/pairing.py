@@ -26,6 +26,8 @@ from ruzh.glossary.termhood import nests
 WHOLE_ITEM_BONUS = 0.2  # both terms are whole items of lists (names of bodies in the cells)
 NAME_MATCH = 0.1  # a name pairs with a name (РАТС ШОС, 上合组织…), not with a common noun (地区)
 EXTRA_WORD = 0.05  # per Chinese word beyond the Russian term's: 国内法律, not 极端主义领域国内法律
+TITLES = 0.2  # both are names of documents: a title pairs with a title, whole («…» / 《…》)
+SAME_COUNTRY = 0.3  # both name one country: Алжир is 阿尔及利亚, not the 阿尔及尔 (Algiers) beside it
 
 
 @dataclass
@@ -38,6 +40,8 @@ class Side:
     wholeness: dict[str, float] = field(default_factory=dict)  # share of occurrences as whole list items
     named: set[str] = field(default_factory=set)
     parts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # Russian: nested terms may share a partner
+    countries: dict[str, str] = field(default_factory=dict)  # the terms that name a country: its code
+    titles: dict[str, bool] = field(default_factory=dict)  # the names of documents: whether one holds another
 
 
 @dataclass(frozen=True)
@@ -76,7 +80,11 @@ def pair_terms(ru: Side, zh: Side) -> list[Pair]:
         name_match = NAME_MATCH if ru_name and zh_name else -NAME_MATCH if zh_name else 0.0
         # words beyond a translation's are the neighbours' (a name's words are not countable: РАТС)
         extra = 0 if ru_name else max(0, zh.words.get(z, 1) - ru.words.get(r, 1))
-        return (dice + max(cos, 0.0)) / 2 + WHOLE_ITEM_BONUS * whole + name_match - EXTRA_WORD * extra, dice, cos
+        country = SAME_COUNTRY if r in ru.countries and ru.countries[r] == zh.countries.get(z) else 0.0
+        # a title that holds another («План действий … по реализации Стратегии …») pairs with one that does
+        titles = (TITLES if ru.titles[r] == zh.titles[z] else -TITLES) if r in ru.titles and z in zh.titles else 0.0
+        return ((dice + max(cos, 0.0)) / 2 + WHOLE_ITEM_BONUS * whole + name_match - EXTRA_WORD * extra + country
+                + titles, dice, cos)
 
     wins: Counter = Counter()
     segments = tqdm(zip(ru.segments, zh.segments), total=len(ru.segments), desc="Pairing terms", unit=" segments",

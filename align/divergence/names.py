@@ -29,7 +29,7 @@ ALIASES: dict[str, tuple[list[str], list[str]]] = {
     "CZ": (["Чешская Республика"], ["捷克共和国"]), "TL": (["Тимор-Лешти"], ["东帝汶"]),
     "MD": (["Республика Молдова"], ["摩尔多瓦共和国"]), "SZ": (["Свазиленд"], ["斯威士兰王国"]),
     "MK": (["Бывшая югославская Республика Македония", "Македония"], ["前南斯拉夫的马其顿共和国", "马其顿"]),
-    "MM": (["Мьянма", "Бирма"], []), "SY": (["Сирийская Арабская Республика"], ["阿拉伯叙利亚共和国"]),
+    "MM": (["Мьянма", "Бирма"], []), "MN": ([], ["蒙古国"]), "SY": (["Сирийская Арабская Республика"], ["阿拉伯叙利亚共和国"]),
     "IR": (["Исламская Республика Иран"], ["伊朗伊斯兰共和国"]), "VN": (["Вьетнам", "Вьет Нам"], []),
     "LA": (["Лаосская Народно-Демократическая Республика"], ["老挝人民民主共和国"]),
     "BO": (["Многонациональное Государство Боливия"], ["多民族玻利维亚国"]),
@@ -121,6 +121,27 @@ def _chinese_index() -> dict[str, list[tuple[str, str]]]:
     for entries in index.values():
         entries.sort(key=lambda e: -len(e[0]))
     return index
+
+
+ZH_STATE_WORDS = re.compile(r"(伊斯兰|联邦|人民|民主|多民族|玻利瓦尔|联合)*(共和国|王国|国)")
+
+
+def country_named(text: str, lang: str) -> str | None:
+    """The country a text names and nothing more («Судана», «Республика Казахстан», 苏丹,
+    哈萨克斯坦共和国), if it names one: the words around the name may only say what kind of state it is."""
+    if lang == "zh":  # 塞浦路斯共和国 is one word to jieba, so no mention at a word's edge: by string
+        names, text = _chinese_names(), text.strip()
+        return names.get(text) or names.get(ZH_STATE_WORDS.sub("", text))
+    for code, (_, start, end) in mentioned(text, lang).items():
+        rest = (text[:start] + " " + text[end:]).strip(" .")
+        if lang == "ru" and all(_lower(w)[:5] in GENERIC for w in RU_WORD.findall(rest)):
+            return code
+    return None
+
+
+@lru_cache(maxsize=1)
+def _chinese_names() -> dict[str, str]:
+    return {name: code for code, (_, names) in countries().items() for name in names}
 
 
 def mentioned(text: str, lang: str) -> dict[str, tuple[str, int, int]]:
