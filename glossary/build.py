@@ -19,7 +19,7 @@ from ruzh.glossary.segments import Segment, segments
 from ruzh.glossary.termhood import MIN_EVIDENCE, c_values, containers, is_fragment, nests, specificity
 
 MIN_TERMHOOD = 0.9  # a single occurrence of a rare word or of a phrase passes; common words don't
-MIN_CONFIDENCE = 0.4
+MIN_CONFIDENCE = 0.3
 CONFIRMED = 0.5  # below this confidence an entry is a candidate: exported with its status, for a translator to check
 ACRONYM_READS_LIKE = 0.5  # an acronym's partner this close needs no help from the expansion (ООН — 联合国)
 MAX_PASSES = 4
@@ -209,9 +209,48 @@ def _pair_and_merge(pieces: list[Segment], ru: tuple[dict[str, Term], Side], enc
     entries = [_entry(terms["ru"][p.ru], terms["zh"][p.zh], p) for p in pairs
                if same_country(terms["ru"][p.ru], terms["zh"][p.zh])
                or (credible(p, strict_names) and word_for_word(terms["ru"][p.ru], terms["zh"][p.zh]))]
+    entries = trim_partners(entries, terms["ru"], terms["zh"], sides["ru"].vectors, encoder)
     entries = agree_acronyms(entries, sides["ru"].vectors, sides["zh"].vectors)
     entries = drop_redundant(drop_coordinations(entries, terms["ru"]), terms["ru"], terms["zh"])
     return merge_variants(entries)
+
+
+def trim_partners(entries: list[Entry], ru_terms: dict[str, Term], zh_terms: dict[str, Term],
+                  ru_vectors: dict, encoder: Encoder, slack: float = 0.05) -> list[Entry]:
+    """A Chinese partner is the span that translates the Russian term, no more: 成员国教育部 for
+    «министерство образования» holds 成员国, which translates «государств-членов» beside the term,
+    not in it. Words at either end of a partner are dropped when they are the partner of another
+    Russian term of the same sentence pairs that is not part of this one, and what is left is a
+    Chinese term that reads (nearly) as much like the Russian one (教育部)."""
+    partners: dict[str, list[str]] = defaultdict(list)  # Chinese term -> the Russian terms it translates
+    for e in entries:
+        partners[e.zh_key].append(e.ru_key)
+    for e in entries:
+        ru, zh = ru_terms[e.ru_key], zh_terms.get(e.zh_key)
+        if zh is None or len(zh.parts) < 2 or ru.named or zh.title:
+            continue
+        for k in range(1, len(zh.parts)):
+            for extra, rest in ((zh.parts[:k], zh.parts[k:]), (zh.parts[k:], zh.parts[:k])):
+                inner = zh_terms.get("".join(rest))
+                if inner is None or not _translates_a_neighbour("".join(extra), e, ru, partners, ru_terms):
+                    continue
+                cosine = float(ru_vectors[e.ru_key] @ encoder.encode([inner.form])[0])
+                if cosine >= e.cosine - slack:
+                    e.zh, e.zh_key, e.cosine = inner.form, inner.key, cosine
+                    e.zh_forms = sorted(inner.forms, key=lambda f: -inner.forms[f])
+                    break
+            else:
+                continue
+            break
+    return entries
+
+
+def _translates_a_neighbour(extra: str, entry: Entry, ru: Term, partners: dict[str, list[str]],
+                            ru_terms: dict[str, Term]) -> bool:
+    """Whether the Chinese words are the partner of a Russian term that shares the entry's sentence
+    pairs without being part of the entry's term."""
+    return any(not nests(ru_terms[other].parts, ru.parts) and ru_terms[other].segments & set(entry.segments)
+               for other in partners.get(extra, ()))
 
 
 def agree_acronyms(entries: list[Entry], ru_vectors: dict, zh_vectors: dict) -> list[Entry]:
@@ -402,22 +441,25 @@ def admissible(term: Term) -> bool:
 
 
 def merge_near_duplicates(terms: dict[str, Term]) -> dict[str, Term]:
-    """Chinese spellings one character apart (地区反恐怖机构 / 地区反恐机构) count as one term."""
+    """Chinese spellings one character apart count as one term: one with a character the other
+    lacks (地区反恐怖机构 / 地区反恐机构), or another character in the same place (相关部门 /
+    相关部委). Not two that differ in two places: 合作组织秘书处 is a piece of 上海合作组织秘书处,
+    no spelling of 上合组织秘书处."""
     keys = sorted(terms, key=lambda k: -terms[k].freq)
-    by_deletion: dict[str, str] = {}
+    without: dict[str, str] = {}  # a merged key less one character -> that key
+    replaced: dict[tuple[str, int], str] = {}  # (a merged key less the character at i, i) -> that key
     merged: dict[str, Term] = {}
     for key in keys:
         target = None
         if len(key) >= 6:
-            target = by_deletion.get(key)  # this key is a longer one less a character
-            for i in range(len(key)):
-                shorter = key[:i] + key[i + 1 :]
-                target = target or (shorter if shorter in merged else by_deletion.get(shorter))
-            target = target if target in merged else None
+            shorter = [key[:i] + key[i + 1 :] for i in range(len(key))]
+            target = without.get(key) or next((s for s in shorter if s in merged), None) \
+                or next((replaced[s, i] for i, s in enumerate(shorter) if (s, i) in replaced), None)
         if target is None:
             merged[key] = terms[key]
             for i in range(len(key)):
-                by_deletion.setdefault(key[:i] + key[i + 1 :], key)
+                without.setdefault(key[:i] + key[i + 1 :], key)
+                replaced.setdefault((key[:i] + key[i + 1 :], i), key)
             continue
         keep, other = merged[target], terms[key]
         keep.forms.update(other.forms)
@@ -471,7 +513,10 @@ def merge_variants(entries: list[Entry]) -> list[Entry]:
         by_first[e.zh[:1]].append(e)
     for e in entries:
         for other in by_first[e.zh[:1]]:
-            if other is not e and chinese_short_form(other.zh, e.zh) and other.zh not in e.zh_forms:
+            # a short form keeps the head (上合组织成员国 / 上海合作组织成员国): 上合组织 is no form of a
+            # title that begins with 上海合作组织
+            if other is not e and chinese_short_form(other.zh, e.zh) and other.zh[-1] == e.zh[-1] \
+                    and other.zh not in e.zh_forms:
                 e.zh_forms.append(other.zh)
                 e.zh_variants.append(other.zh)
         for other in by_zh[e.zh]:

@@ -1,22 +1,27 @@
 """Reading a term base a user already has, to check a translation against (`ruzh report --termbase FILE`).
 
 Accepted: TBX (v3 `conceptEntry`/`langSec`/`termSec`, or v2 `martif` with `termEntry`/`langSet`/
-`tig`), and CSV or tab-separated text whose header names a Russian and a Chinese column (`ru`,
-`zh`, as `glossary.csv` writes them; `ru-RU`, `zh-CN`, `source`/`target` too), with optional
-`ru_forms`/`zh_forms` columns of forms separated by «;». Each entry becomes (Russian forms,
-Chinese forms); the first of each is the preferred term.
+`tig`), and a table separated by commas, semicolons or tabs whose header names a Russian and a
+Chinese column (`ru`, `zh`, as `glossary.csv` writes them; a language tag such as `ru-RU`, `zh-CN`,
+`zh-TW`, `zh-Hans`, as the CAT tools' files have them; `source`/`target` too), synonyms in a cell
+separated by «|», with optional `ru_forms`/`zh_forms` and `ru_variants`/`zh_variants` columns of
+terms separated by «;». Each entry becomes (Russian forms, Chinese forms); the first of each is
+the preferred term. Languages are compared by their primary tag: `zh-TW` is Chinese.
 """
 from __future__ import annotations
 
 import csv
 import io
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from ruzh.corpus import InputError
 
 Terms = list[tuple[list[str], list[str]]]
-RU_COLUMNS, ZH_COLUMNS = ("ru", "ru-ru", "russian", "source"), ("zh", "zh-cn", "zh-hans", "chinese", "target")
+COLUMN_NAMES = {"ru": ("russian", "source"), "zh": ("chinese", "target")}
+SEPARATORS = ",;\t"
+SYNONYMS = "|"  # between the terms of one cell, as Glossary Converter and ruzh's CAT files write them
 
 
 def read_termbase(path: str | Path) -> Terms:
@@ -62,23 +67,36 @@ def _table(data: bytes, path: Path) -> Terms:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise InputError(path, "the term base is not UTF-8 text") from e
-    dialect = "excel-tab" if "\t" in text.split("\n", 1)[0] else "excel"
-    rows = list(csv.reader(io.StringIO(text), dialect))
+    rows = list(csv.reader(io.StringIO(text), delimiter=_separator(text.split("\n", 1)[0])))
     if not rows:
         return []
     header = [h.strip().lower() for h in rows[0]]
-    ru = next((header.index(c) for c in RU_COLUMNS if c in header), None)
-    zh = next((header.index(c) for c in ZH_COLUMNS if c in header), None)
-    if ru is None or zh is None:
+    columns = {lang: _column(header, lang) for lang in ("ru", "zh")}
+    if None in columns.values():
         raise InputError(path, "the term base's first row must name a Russian and a Chinese column (ru, zh)")
-    extra = {lang: header.index(f"{lang}_forms") if f"{lang}_forms" in header else None for lang in ("ru", "zh")}
+    extra = {lang: [header.index(f"{lang}_{kind}") for kind in ("forms", "variants") if f"{lang}_{kind}" in header]
+             for lang in ("ru", "zh")}
     out = []
     for row in rows[1:]:
-        if len(row) <= max(ru, zh) or not row[ru].strip() or not row[zh].strip():
+        if len(row) <= max(columns.values()) or not all(row[c].strip() for c in columns.values()):
             continue
         forms = {}
-        for lang, column in (("ru", ru), ("zh", zh)):
-            more = row[extra[lang]].split(";") if extra[lang] is not None and extra[lang] < len(row) else []
-            forms[lang] = list(dict.fromkeys(f.strip() for f in [row[column], *more] if f.strip()))
+        for lang, column in columns.items():
+            more = [f for c in extra[lang] if c < len(row) for f in row[c].split(";")]
+            forms[lang] = list(dict.fromkeys(f.strip() for f in [*row[column].split(SYNONYMS), *more] if f.strip()))
         out.append((forms["ru"], forms["zh"]))
     return out
+
+
+def _separator(header: str) -> str:
+    """The separator of a table: of commas, semicolons and tabs, the one its header line has most of
+    (column names hold none, where the rows' text may hold all three)."""
+    return max(SEPARATORS, key=header.count)
+
+
+def _column(header: list[str], lang: str) -> int | None:
+    """The column of a language: named by its code (`ru`), a tag with that primary code (`ru-RU`,
+    `zh_TW`), or a name (`russian`, `source`)."""
+    tag = re.compile(rf"{lang}([-_]([a-z]{{4}}|[a-z]{{2}}|[0-9]{{3}}))*")  # script, region: not ru_forms
+    return next((i for i, name in enumerate(header) if tag.fullmatch(name)),
+                next((header.index(n) for n in COLUMN_NAMES[lang] if n in header), None))

@@ -116,8 +116,11 @@ def divergences(doc: Document, alignment: Alignment, terms: Glossary | None = No
 
 def lookup(term: str, out: str = "out", limit: int = 10) -> pd.DataFrame:
     """Look a term up (either language, any form) in the glossary `ruzh run` wrote to `out`:
-    one row per match, best first, with how it matched and up to two example pairs."""
-    from ruzh.glossary import lookup as find
+    one row per match, best first. Columns: `match` (exact, variant, lemmas, substring, prefix or
+    fuzzy), the glossary's (score a float, freq an int, forms, variants, units and labels lists of
+    strings) and `examples`, a list of (ru, zh) sentence pairs."""
+    from ruzh.glossary.lookup import COLUMNS
+    from ruzh.glossary.lookup import lookup as find
 
-    rows = [{"how": m.how, **m.entry, "examples": m.examples} for m in find(term, Path(out), limit=limit)]
-    return pd.DataFrame(rows)
+    frame = pd.DataFrame([m.record() for m in find(term, Path(out), limit=limit)], columns=COLUMNS)
+    return frame.astype({"score": float, "freq": int})  # typed even when nothing matched

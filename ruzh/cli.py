@@ -9,6 +9,7 @@ from pathlib import Path
 from ruzh import __version__, faults
 from ruzh.align.encoders import (CACHE_MAX_MB, DEFAULT_MODEL, EmbeddingCache, ModelError, blas_threads, cache_path,
                                  load_encoder)
+from ruzh.align.tmx import ZH_TAG, language_tag
 from ruzh.corpus import InputError
 from ruzh.outputs import check_target, output_set, unlike_manifest
 from ruzh.timings import Timings
@@ -65,12 +66,20 @@ def parser() -> argparse.ArgumentParser:
     checks.add_argument("--termbase", metavar="FILE",
                         help="check terminology against this term base (TBX, or CSV with ru and zh columns) "
                              "instead of the glossary built from the document")
-    sub.add_parser("run", parents=[inputs, model, checks],
+    exports = argparse.ArgumentParser(add_help=False)
+    exports.add_argument("--zh-tag", type=_zh_tag, default=ZH_TAG, metavar="TAG",
+                         help=f"the Chinese language tag in the TMX, TBX and CAT-tool files (default {ZH_TAG}; "
+                              "e.g. zh-TW, zh-Hans); Russian is ru-RU")
+    exports.add_argument("--csv-sep", type=_csv_sep, default=",", metavar="SEP",
+                         help="the CSV files' separator: ',' (default), ';' (for an Excel set to Russian) or 'tab'")
+    sub.add_parser("run", parents=[inputs, model, checks, exports],
                    help="the whole job: corpus, alignment, glossary and divergence report")
     sub.add_parser("corpus", parents=[inputs], help="read, repair and segment; write corpus.jsonl")
     sub.add_parser("align", parents=[inputs, model], help="align; write alignment.jsonl and alignment.tmx")
-    sub.add_parser("glossary", parents=[inputs, model],
-                   help="build the glossary; write glossary.csv, .tbx, .xlsx and .omegat.txt")
+    sub.add_parser("glossary", parents=[inputs, model, exports],
+                   help="build the glossary; write glossary.csv and .xlsx (all columns), .tbx (TBX v3) and "
+                        ".v2.tbx (TBX 2008), OmegaT files RU→ZH (.omegat.txt) and ZH→RU (.zh-ru.omegat.txt), "
+                        "and CSV/XLSX for memoQ and Trados per direction (.ru-zh.csv, .zh-ru.xlsx, …)")
     sub.add_parser("report", parents=[inputs, model, checks],
                    help="find where the versions diverge; write divergences.json, report.html and report.md")
     cache = sub.add_parser("cache", help="show or empty the embedding cache")
@@ -82,6 +91,8 @@ def parser() -> argparse.ArgumentParser:
     look.add_argument("-o", "--out", type=Path, default=Path("out"), metavar="DIR",
                       help="the folder ruzh run wrote (default: out/)")
     look.add_argument("-n", "--limit", type=_positive(int), default=5, help="at most this many entries (default 5)")
+    look.add_argument("--json", action="store_true",
+                      help="print the matches as a JSON array (typed fields, how each matched, examples)")
     return p
 
 
@@ -138,6 +149,7 @@ def _write(args: argparse.Namespace, doc, termbase, out: Path, timings: Timings)
     from ruzh.align import DEFAULT_TYPES, EXTENDED_TYPES, Settings
     from ruzh.align.divergence import filter_findings
     from ruzh.glossary import write_exports
+    from ruzh.glossary.exports import ExportSettings
 
     encoder, stage = timings.encoder, timings.stage
     written: list[Path] = []
@@ -152,14 +164,14 @@ def _write(args: argparse.Namespace, doc, termbase, out: Path, timings: Timings)
     log.info("%s", pipeline.alignment_summary(alignment))
     if args.command in ("run", "align"):
         with stage("writing"):
-            written += pipeline.write_alignment(doc, alignment, out)
+            written += pipeline.write_alignment(doc, alignment, out, zh_tag=getattr(args, "zh_tag", ZH_TAG))
     if args.command in ("run", "glossary", "report"):
         with stage("glossary"):
             glossary = api.glossary(doc, alignment, encoder)
     if args.command in ("run", "glossary"):
         log.info("Glossary: %d term pairs", len(glossary.entries))
         with stage("writing"):
-            written += write_exports(glossary, out)
+            written += write_exports(glossary, out, ExportSettings(zh_tag=args.zh_tag, csv_sep=args.csv_sep))
     if args.command in ("run", "report"):
         with stage("divergences"):
             findings = api.findings(doc, alignment, glossary, encoder, termbase=termbase)
@@ -207,13 +219,13 @@ def _fail(message: str, code: int = EXIT_BAD_INPUT) -> int:
 
 
 def _lookup(args: argparse.Namespace) -> int:
-    from ruzh.glossary.lookup import lookup, render
+    from ruzh.glossary.lookup import lookup, render, to_json
 
     for name in unlike_manifest(args.out, ("glossary.csv", "corpus.jsonl", "alignment.jsonl")):
         print(f"ruzh: warning: {args.out / name} is not the file the last run wrote there (changed since?)",
               file=sys.stderr)
     matches = lookup(" ".join(args.term), args.out, limit=args.limit)
-    print(render(matches, color=sys.stdout.isatty()), flush=True)
+    print(to_json(matches) if args.json else render(matches, color=sys.stdout.isatty()), flush=True)
     return 0 if matches else 1
 
 
@@ -239,6 +251,25 @@ def _fraction(text: str) -> float:
     if not 0 <= value <= 1:
         raise argparse.ArgumentTypeError(f"{text} is not between 0 and 1")
     return value
+
+
+def _zh_tag(text: str) -> str:
+    """A language tag for Chinese (zh-CN, zh-TW, zh-Hans), for argparse."""
+    try:
+        return language_tag(text, "zh")
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
+# A tab by name too: one is hard to type in a shell.
+CSV_SEPARATORS = {",": ",", ";": ";", "tab": "\t", "\\t": "\t", "\t": "\t"}
+
+
+def _csv_sep(text: str) -> str:
+    """A CSV separator by its character or name, for argparse."""
+    if text.lower() not in CSV_SEPARATORS:
+        raise argparse.ArgumentTypeError(f"{text!r} is not one of ',', ';' or 'tab'")
+    return CSV_SEPARATORS[text.lower()]
 
 
 def _logging(args: argparse.Namespace) -> None:

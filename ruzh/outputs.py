@@ -28,8 +28,9 @@ MANIFEST = "manifest.json"
 STAGING_PREFIX = ".ruzh-staging-"
 # Every file name a run may write; an input with one of these names in the output folder would be replaced.
 OUTPUT_NAMES = ("corpus.jsonl", "repairs.jsonl", "alignment.jsonl", "alignment.tmx", "glossary.csv",
-                "glossary.omegat.txt", "glossary.tbx", "glossary.xlsx", "divergences.json", "report.html",
-                "report.md", MANIFEST)
+                "glossary.omegat.txt", "glossary.tbx", "glossary.xlsx", "glossary.v2.tbx", "glossary.zh-ru.omegat.txt",
+                "glossary.ru-zh.csv", "glossary.zh-ru.csv", "glossary.ru-zh.xlsx", "glossary.zh-ru.xlsx",
+                "divergences.json", "report.html", "report.md", MANIFEST)
 
 
 class OutputError(InputError):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ruzh.align import Alignment, tmx
 from ruzh.align.divergence import Finding, report
+from ruzh.align.tmx import ZH_TAG
 from ruzh.corpus import Document
 from ruzh.corpus.textio import write_text_atomic
 
@@ -47,10 +48,11 @@ def summary(doc: Document) -> str:
     return "\n".join(lines)
 
 
-def write_alignment(doc: Document, alignment: Alignment, out: Path) -> list[Path]:
-    """`alignment.jsonl` (unit and sentence links) and `alignment.tmx` (TMX 1.4b)."""
+def write_alignment(doc: Document, alignment: Alignment, out: Path, zh_tag: str = ZH_TAG) -> list[Path]:
+    """`alignment.jsonl` (unit and sentence links) and `alignment.tmx` (TMX 1.4b, the Chinese side
+    tagged `zh_tag`)."""
     write_text_atomic(out / "alignment.jsonl", jsonl(alignment.records()))
-    write_text_atomic(out / "alignment.tmx", tmx(alignment, doc))
+    write_text_atomic(out / "alignment.tmx", tmx(alignment, doc, zh_tag=zh_tag))
     return [out / "alignment.jsonl", out / "alignment.tmx"]
 
 

@@ -88,12 +88,12 @@ def test_every_sentence_is_in_one_link(sample, sample_alignment):
 def test_tmx_parses_back(sample, sample_alignment):
     root = ET.fromstring(tmx(sample_alignment, sample).split("\n", 2)[2])
     assert root.get("version") == "1.4"
-    assert root.find("header").get("srclang") == "ru"
+    assert root.find("header").get("srclang") == "ru-RU"
     units = root.findall("body/tu")
     assert len(units) == sum(1 for l in sample_alignment.sentences if l.ru and l.zh)
     lang = "{http://www.w3.org/XML/1998/namespace}lang"
     for tu in units:
-        assert [tuv.get(lang) for tuv in tu.findall("tuv")] == ["ru", "zh"]
+        assert [tuv.get(lang) for tuv in tu.findall("tuv")] == ["ru-RU", "zh-CN"]
         assert all(tuv.find("seg").text for tuv in tu.findall("tuv"))
     first_measure = next(tu for tu in units if "ru-m001.1" in tu.get("tuid"))
     assert first_measure.findall("tuv")[1].find("seg").text.startswith("在扩员背景下")

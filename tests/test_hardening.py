@@ -74,7 +74,7 @@ def test_a_run_writes_a_manifest_last_naming_its_files(previous_run):
     manifest = json.loads((previous_run / MANIFEST).read_text("utf-8"))
     assert manifest["command"] == "run"
     assert set(manifest["files"]) == {p.name for p in previous_run.iterdir()} - {MANIFEST}
-    assert len(manifest["files"]) == 11
+    assert len(manifest["files"]) == 17  # the contract's 11, TBX 2008, OmegaT ZH→RU, CSV/XLSX per direction
 
 
 def test_a_second_run_replaces_the_whole_set(out, capsys):
