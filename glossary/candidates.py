@@ -13,8 +13,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from ruzh.corpus import Token
+from typing import TYPE_CHECKING
+
 from ruzh.corpus.registry import registrar
+
+if TYPE_CHECKING:
+    from ruzh.corpus import Token
 
 MAX_WORDS = 7
 EXTRACTORS: dict[str, Callable[[str, list[Token]], list["Mention"]]] = {}

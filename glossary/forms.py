@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import functools
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from ruzh.corpus import Token
-from ruzh.corpus.nlp import morph_analyzer
 from ruzh.glossary.candidates import is_acronym
+
+if TYPE_CHECKING:  # spaCy loads with the tagger's module: `ruzh lookup` checks acronyms without it
+    from ruzh.corpus import Token
 
 NOMINATIVE = "nomn"
 RU_VOWELS = set("аеёиоуыэюя")
@@ -52,6 +54,8 @@ def coordinated_heads(tokens: tuple[Token, ...]) -> list[int]:
 
 def _to_nominative(tokens: tuple[Token, ...], words: list[str], start: int, head: int) -> None:
     """Put the head at `head` in the nominative and the adjectives from `start` in agreement."""
+    from ruzh.corpus.nlp import morph_analyzer
+
     morph = morph_analyzer()
     head_parse = _parse(morph, tokens[head])
     if head_parse is None:

@@ -66,16 +66,18 @@ def parser() -> argparse.ArgumentParser:
     checks.add_argument("--termbase", metavar="FILE",
                         help="check terminology against this term base (TBX, or CSV with ru and zh columns) "
                              "instead of the glossary built from the document")
-    exports = argparse.ArgumentParser(add_help=False)
-    exports.add_argument("--zh-tag", type=_zh_tag, default=ZH_TAG, metavar="TAG",
-                         help=f"the Chinese language tag in the TMX, TBX and CAT-tool files (default {ZH_TAG}; "
-                              "e.g. zh-TW, zh-Hans); Russian is ru-RU")
+    tags = argparse.ArgumentParser(add_help=False)
+    tags.add_argument("--zh-tag", type=_zh_tag, default=ZH_TAG, metavar="TAG",
+                      help=f"the Chinese language tag in the TMX, TBX and CAT-tool files (default {ZH_TAG}; "
+                           "e.g. zh-TW, zh-Hans); Russian is ru-RU")
+    exports = argparse.ArgumentParser(add_help=False, parents=[tags])
     exports.add_argument("--csv-sep", type=_csv_sep, default=",", metavar="SEP",
                          help="the CSV files' separator: ',' (default), ';' (for an Excel set to Russian) or 'tab'")
     sub.add_parser("run", parents=[inputs, model, checks, exports],
                    help="the whole job: corpus, alignment, glossary and divergence report")
     sub.add_parser("corpus", parents=[inputs], help="read, repair and segment; write corpus.jsonl")
-    sub.add_parser("align", parents=[inputs, model], help="align; write alignment.jsonl and alignment.tmx")
+    sub.add_parser("align", parents=[inputs, model, tags], help="align; write alignment.jsonl and alignment.tmx")
+
     sub.add_parser("glossary", parents=[inputs, model, exports],
                    help="build the glossary; write glossary.csv and .xlsx (all columns), .tbx (TBX v3) and "
                         ".v2.tbx (TBX 2008), OmegaT files RU→ZH (.omegat.txt) and ZH→RU (.zh-ru.omegat.txt), "

@@ -76,3 +76,17 @@ def sample_findings(sample, encoder, sample_alignment, sample_glossary):
     from ruzh.align.divergence import detect_divergences, glossary_names
 
     return detect_divergences(sample, sample_alignment, encoder, glossary_names(sample_glossary.entries))
+
+
+@pytest.fixture(scope="session")
+def written(tmp_path_factory, sample_glossary, sample, sample_alignment):
+    """The files `ruzh run` writes for lookup and the exports, from the session's glossary of the
+    sample (no new run)."""
+    from ruzh import pipeline
+    from ruzh.glossary import write_exports
+
+    out = tmp_path_factory.mktemp("written")
+    pipeline.write_corpus(sample, out)
+    pipeline.write_alignment(sample, sample_alignment, out)
+    write_exports(sample_glossary, out)
+    return out

@@ -136,17 +136,6 @@ def test_acronyms_and_short_forms():
     assert not chinese_short_form("组织", "上海合作组织")
 
 
-@pytest.fixture(scope="module")
-def written(tmp_path_factory, sample_glossary, sample, sample_alignment):
-    from ruzh import pipeline
-
-    out = tmp_path_factory.mktemp("glossary")
-    pipeline.write_corpus(sample, out)
-    pipeline.write_alignment(sample, sample_alignment, out)
-    write_exports(sample_glossary, out)
-    return out
-
-
 def test_csv_export(written, sample_glossary):
     with (written / "glossary.csv").open(encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))

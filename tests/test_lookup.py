@@ -18,18 +18,6 @@ from ruzh.glossary.lookup import KINDS
 OLD_COLUMNS = ["ru", "zh", "score", "freq", "ru_forms", "zh_forms", "units", "ru_lemmas"]  # before issue 11
 
 
-@pytest.fixture(scope="module")
-def written(tmp_path_factory, sample_glossary, sample, sample_alignment) -> Path:
-    """The files `ruzh run` writes for lookup, from the session's glossary of the sample (no new run)."""
-    from ruzh import pipeline
-
-    out = tmp_path_factory.mktemp("lookup")
-    pipeline.write_corpus(sample, out)
-    pipeline.write_alignment(sample, sample_alignment, out)
-    write_exports(sample_glossary, out)
-    return out
-
-
 def rewritten(written: Path, folder: Path, sep: str = ",", columns: list[str] | None = None,
               header: dict[str, str] | None = None, change=None) -> Path:
     """A copy of the output folder whose glossary.csv has another separator, only some columns,
