@@ -22,6 +22,7 @@ EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports it
 EXIT_TERMINATED = 143  # 128 + SIGTERM
 EXIT_CLOSED_PIPE = 141  # 128 + SIGPIPE, as `seq 1000000 | head -1` ends
+LOOPBACK = "127.0.0.1"  # `ruzh serve` answers this computer only, unless told otherwise
 MAX_INPUT_MB = 200  # a document pair larger than this is most likely not a document pair
 
 
@@ -95,6 +96,20 @@ def parser() -> argparse.ArgumentParser:
     look.add_argument("-n", "--limit", type=_positive(int), default=5, help="at most this many entries (default 5)")
     look.add_argument("--json", action="store_true",
                       help="print the matches as a JSON array (typed fields, how each matched, examples)")
+    serve = sub.add_parser("serve", help="a local web page on a run: search the glossary, read the versions side "
+                                         "by side, review the findings (decisions saved in OUT_DIR/review.sqlite)")
+    serve.add_argument("folder", nargs="?", type=Path, default=Path("out"), metavar="OUT_DIR",
+                       help="the folder ruzh run wrote (default: out/)")
+    serve.add_argument("--host", default=LOOPBACK,
+                       help=f"the address to listen on (default {LOOPBACK}: this computer only)")
+    serve.add_argument("--port", type=_port, default=8000, help="the port to listen on (default 8000)")
+    review = sub.add_parser("review", help="the reviewers' decisions made on the `ruzh serve` page")
+    actions = review.add_subparsers(dest="action", required=True)
+    export = actions.add_parser("export", help="write OUT_DIR/review.csv (or .xlsx) and "
+                                               "OUT_DIR/divergences.reviewed.json (each finding with its `review`)")
+    export.add_argument("folder", nargs="?", type=Path, default=Path("out"), metavar="OUT_DIR",
+                        help="the folder ruzh run wrote (default: out/)")
+    export.add_argument("--format", choices=("csv", "xlsx"), default="csv", help="the table's format (default csv)")
     return p
 
 
@@ -103,9 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         with faults.sigterm_raises():
-            if args.command in ("lookup", "cache"):
-                return _lookup(args) if args.command == "lookup" else _cache(args)
-            return _run(args)
+            handler = {"lookup": _lookup, "cache": _cache, "serve": _serve, "review": _review}.get(args.command, _run)
+            return handler(args)
     except (InputError, ModelError) as e:
         return _fail(str(e))
     except BrokenPipeError:
@@ -229,6 +243,65 @@ def _lookup(args: argparse.Namespace) -> int:
     matches = lookup(" ".join(args.term), args.out, limit=args.limit)
     print(to_json(matches) if args.json else render(matches, color=sys.stdout.isatty()), flush=True)
     return 0 if matches else 1
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from ruzh.serve.app import LOCAL_HOSTS, create_app
+
+    local = _is_loopback(args.host)
+    app = create_app(args.folder, allowed_hosts=[*LOCAL_HOSTS, args.host] if local else ["*"])
+    _check_free(args.host, args.port)
+    if not local:
+        print(f"ruzh: warning: listening on {args.host}: whoever reaches this computer can read the documents "
+              "and change the review", file=sys.stderr)
+    shown = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"ruzh: serving {args.folder} at http://{shown}:{args.port}/ (Ctrl-C to stop)", file=sys.stderr, flush=True)
+    try:
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    except (KeyboardInterrupt, faults.Terminated):  # uvicorn passes the signal on once it has shut down
+        pass
+    print("ruzh: stopped serving", file=sys.stderr)
+    return 0
+
+
+def _is_loopback(host: str) -> bool:
+    import ipaddress
+
+    try:
+        return host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a host name: it may resolve to any interface
+        return False
+
+
+def _check_free(host: str, port: int) -> None:
+    """Say a taken port in one line before the server starts (the server's own error is a log record)."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as e:
+            raise InputError(f"{host}:{port}", f"cannot listen there ({e.strerror}); choose another --port "
+                                               "or --host") from None
+
+
+def _review(args: argparse.Namespace) -> int:
+    from ruzh.serve.export import export
+
+    written = export(args.folder, args.format)
+    print(f"Wrote {', '.join(map(str, written))}", file=sys.stderr)
+    return 0
+
+
+def _port(text: str) -> int:
+    """A TCP port number, for argparse."""
+    if not text.isdigit() or not 0 < int(text) < 65536:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1 to 65535)")
+    return int(text)
 
 
 def _positive(number: type):

@@ -27,6 +27,11 @@ def test_the_wheel_has_one_top_level_package(wheel):
     assert tops == {"ruzh"}
     assert "ruzh/corpus/data/sco-action-plan-2016-2020.ru-zh.txt" in names
     assert "ruzh/align/data/lexicon.ru-zh.tsv.gz" in names
+    # `ruzh serve`'s pages and their assets, every one the package has
+    serve = Path(REPO, "ruzh", "serve")
+    for asset in [*serve.glob("templates/*"), *serve.glob("static/*")]:
+        assert f"ruzh/{asset.relative_to(REPO / 'ruzh').as_posix()}" in names
+    assert "ruzh/serve/templates/review.html" in names and "ruzh/serve/static/app.js" in names
 
 
 def test_the_installed_wheel_runs_the_whole_job(wheel, tmp_path):
