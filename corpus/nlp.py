@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -279,6 +280,7 @@ def add_words(words: dict[str, str], lang: str = "zh") -> None:
     pipeline("zh")
     tables = _jieba_tables()
     _BEFORE.setdefault("total", jieba.dt.total)
+    total = jieba.dt.total
     for word, tag in words.items():
         if not jieba.get_FREQ(word):
             _TAUGHT.add(word)
@@ -288,8 +290,10 @@ def add_words(words: dict[str, str], lang: str = "zh") -> None:
             _BEFORE.setdefault(("FREQ", word[:end]), tables["FREQ"].get(word[:end], _MISSING))
         jieba.add_word(word, freq=max(jieba.get_FREQ(word) or 0, 100_000), tag=tag)
         jieba.posseg.dt.word_tag_tab[word] = tag
-    _jieba_flag.cache_clear()
-    _analysed("zh").clear()
+    # jieba adds a word's frequency to its total, which shifts every cut a little; kept as it was,
+    # a taught word changes the analysis of the texts that contain it and of no other
+    jieba.dt.total = total
+    _forget_analyses(words)
 
 
 def forget_words() -> None:
@@ -306,10 +310,9 @@ def forget_words() -> None:
             tables[name].pop(word, None)
         else:
             tables[name][word] = value
+    _forget_analyses({word for name, word in _BEFORE if name == "posseg"})  # not their prefixes: those cut nothing
     _BEFORE.clear()
     _TAUGHT.clear()
-    _jieba_flag.cache_clear()
-    _analysed("zh").clear()
 
 
 def _jieba_tables() -> dict[str, dict]:
@@ -325,19 +328,42 @@ def retag_words(words: dict[str, str]) -> None:
     import jieba.posseg
 
     pipeline("zh")
-    jieba.posseg.dt.word_tag_tab.update(words)
-    _jieba_flag.cache_clear()
-    _analysed("zh").clear()
+    table = jieba.posseg.dt.word_tag_tab
+    changed = {w: t for w, t in words.items() if table.get(w) != t}
+    table.update(changed)
+    _forget_analyses(changed)
 
 
-@functools.lru_cache(maxsize=200_000)
+def _forget_analyses(words: Iterable[str]) -> None:
+    """Forget the analyses that may change now that jieba cuts or tags these words anew: those of
+    the texts (and the words' tags) that contain one. The rest stand: passes of the glossary
+    re-analyse only what a taught word touches."""
+    words = sorted(set(words), key=len, reverse=True)
+    if not words:
+        return
+    touched = re.compile("|".join(map(re.escape, words))).search
+    for cache in (_analysed("zh"), _FLAGS):
+        for text in [t for t in cache if touched(t)]:
+            del cache[text]
+
+
+_FLAGS: dict[str, str] = {}  # jieba's tag of a word, as the tagger last found it
+MAX_FLAGS = 200_000
+
+
 def _jieba_flag(word: str) -> str:
     import jieba.posseg
 
+    flag = _FLAGS.get(word)
+    if flag is not None:
+        return flag
     flag = jieba.posseg.dt.word_tag_tab.get(word)
     if flag is None:
         pairs = jieba.posseg.lcut(word)
         flag = pairs[0].flag if len(pairs) == 1 else "n"
+    if len(_FLAGS) >= MAX_FLAGS:
+        _FLAGS.clear()
+    _FLAGS[word] = flag
     return flag
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -23,9 +24,11 @@ MIN_CONFIDENCE = 0.3
 CONFIRMED = 0.5  # below this confidence an entry is a candidate: exported with its status, for a translator to check
 ACRONYM_READS_LIKE = 0.5  # an acronym's partner this close needs no help from the expansion (ООН — 联合国)
 MAX_PASSES = 4
+FEW_NEW_WORDS = 0.01  # words to teach jieba per entry below which the passes stop
 # jieba tags these verbs; in official documents they are as often nouns: 组织 «organisation»
-# (极端主义组织), and the events 会晤, 会谈, 演习 (领导人会晤 «meetings of leaders»).
-DOMAIN_TAGS = {"组织": "n", "会晤": "vn", "会谈": "vn", "演习": "vn"}
+# (极端主义组织), and the events 会晤, 会谈, 演习 (领导人会晤 «meetings of leaders»); 元首 «head of state»
+# is no time word (元首理事会).
+DOMAIN_TAGS = {"组织": "n", "会晤": "vn", "会谈": "vn", "演习": "vn", "元首": "n"}
 NOUN_TAGS = {"n", "nr", "ns", "nt", "nz", "vn", "j", "ng", "l"}
 RU_FUNCTION_WORDS = RU_PREPOSITIONS | {"между"}
 NAMED_TAGS = {"nt", "ns", "nr", "nz", "j"}  # jieba's organisations, places, names, abbreviations
@@ -55,6 +58,7 @@ class Term:
     conjunction: int | None = None  # where «и» joins two heads («министерство и ведомство государство-член»)
     shares_complement: bool = False  # words follow the second head, and belong to both
     head_pos: Counter = field(default_factory=Counter)  # the tagger's part of speech of the head word
+    verb_first: bool = False  # a Chinese term opened by a verb (执法部门, 保护文化遗产)
     country: str | None = None  # the country code, when the term is a country's name and nothing more
 
     @property
@@ -149,9 +153,9 @@ def build_glossary(doc: Document, alignment: Alignment, encoder: Encoder) -> Glo
     ru_terms = collect_terms(pieces, "ru")  # Russian terms do not depend on jieba: counted once
     ru = (ru_terms, _side(ru_terms, "ru", len(pieces), encoder))
     entries = _pair_and_merge(pieces, ru, encoder)
-    for _ in range(MAX_PASSES):  # until jieba knows every short term: then a rebuild gives the same glossary
+    for _ in range(MAX_PASSES):  # until jieba knows nearly every short term
         new_words = split_names(entries)
-        if not new_words:
+        if len(new_words) < FEW_NEW_WORDS * len(entries):  # another pass costs a whole pairing and changes little
             break
         add_words(new_words)
         entries = _pair_and_merge(pieces, ru, encoder)
@@ -211,6 +215,7 @@ def _pair_and_merge(pieces: list[Segment], ru: tuple[dict[str, Term], Side], enc
                or (credible(p, strict_names) and word_for_word(terms["ru"][p.ru], terms["zh"][p.zh]))]
     entries = trim_partners(entries, terms["ru"], terms["zh"], sides["ru"].vectors, encoder)
     entries = agree_acronyms(entries, sides["ru"].vectors, sides["zh"].vectors)
+    entries = [e for e in entries if _country_agrees(terms["ru"][e.ru_key], terms["zh"].get(e.zh_key))]
     entries = drop_redundant(drop_coordinations(entries, terms["ru"]), terms["ru"], terms["zh"])
     return merge_variants(entries)
 
@@ -221,7 +226,9 @@ def trim_partners(entries: list[Entry], ru_terms: dict[str, Term], zh_terms: dic
     «министерство образования» holds 成员国, which translates «государств-членов» beside the term,
     not in it. Words at either end of a partner are dropped when they are the partner of another
     Russian term of the same sentence pairs that is not part of this one, and what is left is a
-    Chinese term that reads (nearly) as much like the Russian one (教育部)."""
+    Chinese term that reads (nearly) as much like the Russian one (教育部). A verb that opens the
+    partner is dropped when what is left reads at least as alike: it governs the term (保护文化遗产
+    «protect the cultural heritage») rather than modifies it (执法部门)."""
     partners: dict[str, list[str]] = defaultdict(list)  # Chinese term -> the Russian terms it translates
     for e in entries:
         partners[e.zh_key].append(e.ru_key)
@@ -229,20 +236,28 @@ def trim_partners(entries: list[Entry], ru_terms: dict[str, Term], zh_terms: dic
         ru, zh = ru_terms[e.ru_key], zh_terms.get(e.zh_key)
         if zh is None or len(zh.parts) < 2 or ru.named or zh.title:
             continue
-        for k in range(1, len(zh.parts)):
-            for extra, rest in ((zh.parts[:k], zh.parts[k:]), (zh.parts[k:], zh.parts[:k])):
-                inner = zh_terms.get("".join(rest))
-                if inner is None or not _translates_a_neighbour("".join(extra), e, ru, partners, ru_terms):
-                    continue
-                cosine = float(ru_vectors[e.ru_key] @ encoder.encode([inner.form])[0])
-                if cosine >= e.cosine - slack:
-                    e.zh, e.zh_key, e.cosine = inner.form, inner.key, cosine
-                    e.zh_forms = sorted(inner.forms, key=lambda f: -inner.forms[f])
-                    break
-            else:
+        for extra, rest, neighbour in _trimmings(zh, ru.words):
+            inner = zh_terms.get(rest)
+            if inner is None or (neighbour and not _translates_a_neighbour(extra, e, ru, partners, ru_terms)):
                 continue
-            break
+            cosine = float(ru_vectors[e.ru_key] @ encoder.encode([inner.form])[0])
+            if cosine >= e.cosine - (slack if neighbour else 0.0):
+                e.zh, e.zh_key, e.cosine = inner.form, inner.key, cosine
+                e.zh_forms = sorted(inner.forms, key=lambda f: -inner.forms[f])
+                break
     return entries
+
+
+def _trimmings(zh: Term, ru_words: int) -> Iterator[tuple[str, str, bool]]:
+    """(words dropped, what is left, whether the dropped words must translate a neighbour).
+
+    An opening verb goes only when the partner has more words than the Russian term: 联合委员会
+    is «Совместная комиссия» word for word."""
+    if zh.verb_first and len(zh.parts) > ru_words:
+        yield zh.parts[0], "".join(zh.parts[1:]), False
+    for k in range(1, len(zh.parts)):
+        yield "".join(zh.parts[:k]), "".join(zh.parts[k:]), True
+        yield "".join(zh.parts[k:]), "".join(zh.parts[:k]), True
 
 
 def _translates_a_neighbour(extra: str, entry: Entry, ru: Term, partners: dict[str, list[str]],
@@ -257,10 +272,13 @@ def agree_acronyms(entries: list[Entry], ru_vectors: dict, zh_vectors: dict) -> 
     """An acronym whose partner reads unlike it takes its expansion's partner, when that reads more
     like the expansion: МИБ — 国际信息安全 as «международная информационная безопасность», not the
     联合国全球 it stood beside. Short and full Chinese forms (上合组织 / 上海合作组织) already agree."""
+    by_initial: dict[str, list[Entry]] = defaultdict(list)  # an expansion starts with its acronym's letter
+    for e in entries:
+        by_initial[e.ru[:1].lower()].append(e)
     for short in entries:
         if short.cosine >= ACRONYM_READS_LIKE or not all(w.isupper() for w in short.ru.split()):
             continue
-        for full in entries:
+        for full in by_initial[short.ru[:1].lower()]:
             if full.zh_key == short.zh_key or not is_acronym_of(short.ru, full.ru) \
                     or chinese_short_form(short.zh, full.zh) or chinese_short_form(full.zh, short.zh):
                 continue
@@ -306,6 +324,11 @@ def credible(pair, names: dict[str, set[str]]) -> bool:
     if pair.wins == 1 and pair.cosine < 0.45:
         return False
     return pair.cosine >= 0.35 or (pair.ru in names["ru"] and pair.zh in names["zh"])
+
+
+def _country_agrees(ru: Term, zh: Term | None) -> bool:
+    """A country's name translates as that country's name (ЦАР is no 数字文献库)."""
+    return ru.country is None or (zh is not None and zh.country == ru.country)
 
 
 def same_country(ru: Term, zh: Term) -> bool:
@@ -388,6 +411,7 @@ def collect_terms(pieces: list[Segment], lang: str) -> dict[str, Term]:
             term.has_name = term.has_name or any(_is_name(t, text) for t in m.tokens)
             term.title = term.title or m.title or m.surface.startswith(("«", "《")) or _inside_quotes(text, m)
             term.holds_title = term.holds_title or _holds_title(m, lang)
+            term.verb_first = term.verb_first or (lang == "zh" and m.tokens[0].tag == "v")
     if lang == "zh":
         terms = merge_near_duplicates(terms)
     _name_countries(terms, lang)
@@ -437,7 +461,8 @@ def admissible(term: Term) -> bool:
         return True
     if term.freq == 1 and len(term.parts) > (4 if term.lang == "ru" else 3):
         return False
-    return not (term.verbal and term.freq < 2)
+    # a verb and its noun (执法部门, 禁毒行动) may be a compound: let pairing judge even a single one
+    return not (term.verbal and term.freq < 2 and len(term.parts) != 2)
 
 
 def merge_near_duplicates(terms: dict[str, Term]) -> dict[str, Term]:

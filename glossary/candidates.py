@@ -318,7 +318,7 @@ def _joins_names(tokens: list[Token], k: int) -> bool:
 def _chinese_spans(text: str, clause: list[Token]) -> list[Mention]:
     found = []
     for start in range(len(clause)):
-        if clause[start].tag not in ZH_FIRST_TAGS:
+        if clause[start].tag not in ZH_FIRST_TAGS and not _verb_modifier(clause, start):
             continue
         for end in range(start + 1, min(start + 6, len(clause)) + 1):
             if clause[end - 1].tag not in ZH_INSIDE_TAGS:
@@ -330,6 +330,14 @@ def _chinese_spans(text: str, clause: list[Token]) -> list[Mention]:
                     and sum(len(t.text) for t in span) >= 2:
                 found.append(_mention(text, span, key_of=_zh_key))
     return found
+
+
+def _verb_modifier(clause: list[Token], k: int) -> bool:
+    """A two-character verb right before a noun may modify it (执法部门 «правоохранительные органы»,
+    授权银行 «уполномоченный банк», 禁毒行动); it may as well govern it (打击恐怖主义): pairing and
+    the rule that verbal terms recur (admissible) tell them apart."""
+    return clause[k].tag == "v" and len(clause[k].text) == 2 and k + 1 < len(clause) \
+        and clause[k + 1].tag in ZH_NOUN_TAGS
 
 
 def is_verbal(mention: Mention) -> bool:
