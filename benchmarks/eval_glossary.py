@@ -40,6 +40,7 @@ from ruzh.glossary.build import Entry  # noqa: E402
 DATA = HERE.parent / "tests" / "data"
 REFERENCE = DATA / "glossary_reference_sample.tsv"
 JUDGED = DATA / "glossary_judged_sample.tsv"
+JUDGED_UN = DATA / "glossary_judged_un_devset.tsv"  # a random 50 of the UN dev set's glossary, judged
 
 
 @dataclass
@@ -167,9 +168,11 @@ def evaluate_un(encoder, split: str, lines: int) -> None:
           f"{(len(named) - len(wrong)) / max(1, len(named)):.1%}")
     for e, r, z in wrong:
         print(f"    wrong\t{e.ru}\t{e.zh}\t({r} / {z})")
-    print("  a random 50 of the whole list, to judge:")
-    for e in random.Random(7).sample(glossary.entries, min(50, len(glossary.entries))):
-        print(f"    {e.score:.3f}\t{e.freq}\t{e.status}\t{e.ru}\t{e.zh}")
+    judged = read_judged(JUDGED_UN) if split == "devset" else {}
+    for title, entries in (("whole list", glossary.entries),
+                           ("confirmed", [e for e in glossary.entries if e.status == "confirmed"])):
+        sample = random.Random(7).sample(entries, min(50, len(entries)))
+        _precision(f"random 50 of the {title}", [(e, judged.get((e.ru, e.zh), "unjudged")) for e in sample])
 
 
 def main() -> None:
