@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import argparse
 import csv
-import random
+import hashlib
 import sys
 import tempfile
 from collections import Counter
@@ -40,6 +40,7 @@ from ruzh.glossary.build import Entry  # noqa: E402
 DATA = HERE.parent / "tests" / "data"
 REFERENCE = DATA / "glossary_reference_sample.tsv"
 JUDGED = DATA / "glossary_judged_sample.tsv"
+REFERENCE_UN = DATA / "glossary_reference_un_devset.tsv"  # read off the dev set's first 600 lines by hand
 JUDGED_UN = DATA / "glossary_judged_un_devset.tsv"  # a random 50 of the UN dev set's glossary, judged
 
 
@@ -98,8 +99,21 @@ def evaluate_sample(encoder) -> None:
     judged = read_judged()
     by_key = {r.key: r for r in refs} | {r.ru.casefold(): r for r in refs}
     alt_keys = {lemma_key(a): r for r in refs for a in r.ru_alt}
+    print(f"machine: {machine()}")
+    print(f"sample: {len(glossary.entries)} entries; reference {len(refs)} pairs "
+          f"(tests/data/{REFERENCE.name}, tuned on)")
+    _recall(glossary.entries, refs)
+    verdicts = [verdict(e, by_key, alt_keys, judged) for e in glossary.entries]
+    _precision("top 100", list(zip(glossary.entries, verdicts))[:100])
+    _precision("random 50", fixed_sample(list(zip(glossary.entries, verdicts)), key=lambda p: p[0]))
+    confirmed = [(e, v) for e, v in zip(glossary.entries, verdicts) if e.status == "confirmed"]
+    _precision(f"confirmed ({len(confirmed)})", confirmed)
+
+
+def _recall(entries: list[Entry], refs: list[Reference]) -> None:
+    """The share of the reference pairs whose Russian term has the right Chinese partner first."""
     first: dict[str, Entry] = {}  # the best entry of each Russian term, by lemmas and as written
-    for e in glossary.entries:
+    for e in entries:
         first.setdefault(e.ru_key.casefold(), e)
         first.setdefault(e.ru.casefold(), e)
     found = Counter()
@@ -111,22 +125,23 @@ def evaluate_sample(encoder) -> None:
         found[outcome] += 1
         if outcome != "right":
             missing.append((r, outcome, e))
-    print(f"machine: {machine()}")
-    print(f"sample: {len(glossary.entries)} entries; reference {len(refs)} pairs "
-          f"(tests/data/{REFERENCE.name}, tuned on)")
     print(f"  recall (right Chinese partner first): {found['right']}/{len(refs)} = {found['right'] / len(refs):.1%}"
           f"; other partner {found['other partner']}, missing {found['missing']}")
     by_kind = Counter(r.kind for r in refs)
-    right_kind = Counter(r.kind for r in refs) - Counter(m[0].kind for m in missing)
+    right_kind = by_kind - Counter(m[0].kind for m in missing)
     print("  by kind: " + ", ".join(f"{k} {right_kind[k]}/{n}" for k, n in sorted(by_kind.items())))
     for r, outcome, e in missing:
         print(f"    {outcome:13s} {r.ru} — {' | '.join(sorted(r.zh))}" + (f"   (has: {e.zh})" if e else ""))
-    verdicts = [verdict(e, by_key, alt_keys, judged) for e in glossary.entries]
-    _precision("top 100", list(zip(glossary.entries, verdicts))[:100])
-    sample = random.Random(7).sample(list(zip(glossary.entries, verdicts)), min(50, len(verdicts)))
-    _precision("random 50", sample)
-    confirmed = [(e, v) for e, v in zip(glossary.entries, verdicts) if e.status == "confirmed"]
-    _precision(f"confirmed ({len(confirmed)})", confirmed)
+
+
+def fixed_sample(items: list, size: int = 50, key=lambda e: e) -> list:
+    """A random sample that stays the same when the list changes a little: the entries whose pair
+    hashes lowest, so that judgements made once keep serving."""
+    def rank(item) -> str:
+        e = key(item)
+        return hashlib.sha256(f"{e.ru}\t{e.zh}".encode()).hexdigest()
+
+    return sorted(items, key=rank)[:size]
 
 
 def _precision(title: str, judged: list[tuple[Entry, str]]) -> None:
@@ -168,11 +183,15 @@ def evaluate_un(encoder, split: str, lines: int) -> None:
           f"{(len(named) - len(wrong)) / max(1, len(named)):.1%}")
     for e, r, z in wrong:
         print(f"    wrong\t{e.ru}\t{e.zh}\t({r} / {z})")
+    if split == "devset" and REFERENCE_UN.exists():
+        refs = read_reference(REFERENCE_UN)
+        print(f"  reference: {len(refs)} pairs from its first 600 lines (tests/data/{REFERENCE_UN.name}, held out)")
+        _recall(glossary.entries, refs)
     judged = read_judged(JUDGED_UN) if split == "devset" else {}
     for title, entries in (("whole list", glossary.entries),
                            ("confirmed", [e for e in glossary.entries if e.status == "confirmed"])):
-        sample = random.Random(7).sample(entries, min(50, len(entries)))
-        _precision(f"random 50 of the {title}", [(e, judged.get((e.ru, e.zh), "unjudged")) for e in sample])
+        _precision(f"random 50 of the {title}",
+                   [(e, judged.get((e.ru, e.zh), "unjudged")) for e in fixed_sample(entries)])
 
 
 def main() -> None:

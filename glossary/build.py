@@ -467,9 +467,9 @@ def admissible(term: Term) -> bool:
 
 def merge_near_duplicates(terms: dict[str, Term]) -> dict[str, Term]:
     """Chinese spellings one character apart count as one term: one with a character the other
-    lacks (地区反恐怖机构 / 地区反恐机构), or another character in the same place (相关部门 /
+    lacks inside it (地区反恐怖机构 / 地区反恐机构), or another character in the same place (相关部门 /
     相关部委). Not two that differ in two places: 合作组织秘书处 is a piece of 上海合作组织秘书处,
-    no spelling of 上合组织秘书处."""
+    no spelling of 上合组织秘书处; nor one that lacks the last character, the head's (卫生部 / 卫生部长)."""
     keys = sorted(terms, key=lambda k: -terms[k].freq)
     without: dict[str, str] = {}  # a merged key less one character -> that key
     replaced: dict[tuple[str, int], str] = {}  # (a merged key less the character at i, i) -> that key
@@ -478,12 +478,13 @@ def merge_near_duplicates(terms: dict[str, Term]) -> dict[str, Term]:
         target = None
         if len(key) >= 6:
             shorter = [key[:i] + key[i + 1 :] for i in range(len(key))]
-            target = without.get(key) or next((s for s in shorter if s in merged), None) \
+            target = without.get(key) or next((s for s in shorter[:-1] if s in merged), None) \
                 or next((replaced[s, i] for i, s in enumerate(shorter) if (s, i) in replaced), None)
         if target is None:
             merged[key] = terms[key]
             for i in range(len(key)):
-                without.setdefault(key[:i] + key[i + 1 :], key)
+                if i < len(key) - 1:  # the last character is the head's: 卫生部长 is no spelling of 卫生部
+                    without.setdefault(key[:i] + key[i + 1 :], key)
                 replaced.setdefault((key[:i] + key[i + 1 :], i), key)
             continue
         keep, other = merged[target], terms[key]

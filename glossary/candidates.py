@@ -159,6 +159,8 @@ def _document_titles(text: str, tokens: list[Token]) -> list[Mention]:
         end = head + 1
         while end < len(tokens) and end - start < TITLE_WORDS and not _ends_title(tokens, end):
             end += 1
+        while end > head + 1 and not _is_noun(tokens[end - 1]):  # a title ends on a noun
+            end -= 1
         if end - head > 1:  # a title says what the document is about: «Стратегия» alone is no title
             found.append(replace(_mention(text, tokens[start:end]), title=True))
     return found
@@ -167,7 +169,8 @@ def _document_titles(text: str, tokens: list[Token]) -> list[Mention]:
 def _ends_title(tokens: list[Token], k: int) -> bool:
     t = tokens[k]
     after = tokens[k + 1] if k + 1 < len(tokens) else None
-    if t.pos == "PUNCT" and t.text not in ("-", "–"):
+    between_adjectives = t.text == "," and after is not None and _is_adj(after) and _is_adj(tokens[k - 1])
+    if t.pos == "PUNCT" and t.text not in ("-", "–") and not between_adjectives:  # «террористических, сепаратистских…»
         return True
     if t.text.lower() == "от" and after is not None and (after.text[:1].isdigit() or after.pos == "NUM"):
         return True

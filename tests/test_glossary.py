@@ -223,3 +223,80 @@ def test_a_glossary_does_not_depend_on_the_documents_before_it(sample, sample_al
     build_glossary(sample, sample_alignment, encoder)  # teaches jieba the SCO document's compounds
     build_glossary(*un_slice(400, 1200), encoder)
     assert pairs(build_glossary(*un, encoder)) == alone
+
+
+@pytest.mark.parametrize("ru,zh", [
+    ("Конвенция ШОС по противодействию экстремизму", "上海合作组织反极端主义公约"),
+    ("Соглашение между правительствами государств-членов ШОС о сотрудничестве в области культуры",
+     "上海合作组织成员国政府间文化合作协定"),
+    ("Стратегия развития Шанхайской организации сотрудничества до 2025 года", "上海合作组织至2025年发展战略"),
+    # a title that holds another pairs with the one that holds it, not with the inner one
+    ("План действий на 2016-2020 годы по реализации Стратегии развития Шанхайской организации сотрудничества "
+     "до 2025 года", "〈上海合作组织至2025年发展战略〉2016—2020年落实行动计划"),
+])
+def test_documents_named_without_quotes_pair_whole(sample_glossary, ru, zh):
+    """Russian writes documents' names capitalized and unquoted, up to a date or a comma; Chinese in 《》."""
+    assert {e.zh for e in sample_glossary.entries if e.ru == ru} == {zh}
+
+
+def test_fragments_are_no_variants(sample_glossary):
+    """A short form keeps its full form's head: 上合组织 is no variant of a title that begins with
+    上海合作组织, nor 合作组织秘书处 (a piece of 上海合作组织秘书处) of 上合组织秘书处."""
+    variants = {v for e in sample_glossary.entries for v in e.zh_variants}
+    assert "合作组织秘书处" not in variants and "合作组织成员国" not in variants
+    for e in sample_glossary.entries:
+        assert all(v[-1] == e.zh[-1] for v in e.zh_variants if len(v) < len(e.zh)), (e.ru, e.zh, e.zh_variants)
+    secretariat = next(e for e in sample_glossary.entries if e.ru == "РАТС ШОС")
+    assert secretariat.zh_variants == ["上合组织地区反恐机构"]  # a spelling with a character less
+
+
+def test_spellings_differ_in_one_place():
+    from ruzh.glossary.build import Term, merge_near_duplicates
+
+    keys = {"上合组织秘书处": 24, "合作组织秘书处": 1, "上合组织地区反恐怖机构": 20, "上合组织地区反恐机构": 3,
+            "上合组织成员国相关部门": 20, "上合组织成员国相关部委": 5, "上合组织成员国卫生部长": 2,
+            "上合组织成员国卫生部": 1}
+    terms = {k: Term(k, "zh", (k,), freq=f) for k, f in keys.items()}
+    assert set(merge_near_duplicates(terms)) == {"上合组织秘书处", "合作组织秘书处", "上合组织地区反恐怖机构",
+                                                 "上合组织成员国相关部门", "上合组织成员国卫生部长", "上合组织成员国卫生部"}
+
+
+def test_entries_say_how_sure_and_where(sample_glossary):
+    """Status by confidence, the tagger's part of speech, a sentence pair that uses both terms and
+    the measures as printed (the Chinese numbering runs one ahead from 72)."""
+    by_ru = {e.ru: e for e in sample_glossary.entries}
+    assert {e.status for e in sample_glossary.entries} == {"confirmed", "candidate"}
+    assert all((e.status == "confirmed") == (e.score >= 0.5) for e in sample_glossary.entries)
+    assert (by_ru["ШОС"].ru_pos, by_ru["ООН"].zh_pos) == ("properNoun", "properNoun")
+    assert by_ru["терроризм"].ru_pos == "noun"
+    secretariat = by_ru["Секретариат ШОС"]
+    assert "Секретариат" in secretariat.context[0] and "秘书处" in secretariat.context[1]
+    un = by_ru["ООН"]
+    assert "ru 72" in un.labels and "zh 73" in un.labels and not any("-m" in label for label in un.labels)
+
+
+def test_partners_hold_no_neighbouring_words(sample_glossary):
+    """成员国 translates «государств-членов» beside «министерство образования», not in it."""
+    pairs = {(e.ru.casefold(), e.zh) for e in sample_glossary.entries}
+    assert ("министерство образования", "教育部") in pairs
+    assert ("министерство образования", "成员国教育部") not in pairs
+
+
+def test_un_countries_pair_with_their_names(tmp_path, un_pairs, encoder):
+    """Names jieba tags as something else (也门 'd', 加纳 'v', 马里 'q') are candidates, a country's
+    name pairs with its name in the other language, and with nothing else."""
+    from ruzh.align import align_document
+    from ruzh.align.divergence.names import country_named
+    from ruzh.corpus import read_lines
+    from ruzh.glossary import build_glossary
+
+    chosen = [p for p in un_pairs if any(n in p[1] for n in ("也门", "加纳", "马里", "苏丹", "约旦"))][:150]
+    for lang, k in (("ru", 0), ("zh", 1)):
+        (tmp_path / f"{lang}.txt").write_text("\n".join(p[k] for p in chosen) + "\n", encoding="utf-8")
+    doc = read_lines(tmp_path / "ru.txt", tmp_path / "zh.txt")
+    entries = build_glossary(doc, align_document(doc, encoder), encoder).entries
+    pairs = {(e.ru, e.zh) for e in entries}
+    assert {("Йемен", "也门"), ("Гана", "加纳"), ("Мали", "马里"), ("Судан", "苏丹")} <= pairs
+    for e in entries:
+        if country_named(e.ru, "ru"):
+            assert country_named(e.zh, "zh") == country_named(e.ru, "ru"), (e.ru, e.zh)
