@@ -508,11 +508,22 @@ def _score_termhood(terms: dict[str, Term], lang: str) -> None:
         # a compound jieba was taught (国际活动) is as specific as the two words it was before
         several = len(term.parts) > 1 or (lang == "zh" and taught(term.parts[0]))
         spec = 1.0 if term.acronym or several else specificity(term.parts[0], lang)
-        fragment = is_fragment(key, freq, inside, HEAD_POSITION[lang], term.named or term.title)
+        fragment = is_fragment(key, freq, inside, HEAD_POSITION[lang], term.named or term.title) \
+            or (lang == "ru" and _cut_name(term, terms, inside))
         term.termhood = values[key] * spec if admissible(term) and not fragment else 0.0
         # a name counts even when it occurs inside a longer phrase («…наследия ЮНЕСКО»), a title inside a title too
         if (term.named or term.title) and not fragment:
             term.termhood = max(term.termhood, 1.0)
+
+
+def _cut_name(term: Term, terms: dict[str, Term], inside: dict[str, list[tuple[str, str]]]) -> bool:
+    """The first words of a longer name, never used without the rest («Турецкая Республика» of
+    «Турецкая Республика Северного Кипра», «Босния» of «Босния и Герцеговина»), however rare: a
+    name's head does not stand for it the way «Секретариат» stands for «Секретариат ШОС»."""
+    capitalized = term.has_name and not term.has_acronym and term.form[:1].isupper()  # inside a sentence
+    return capitalized and term.country is None and not term.title and any(
+        where == "prefix" and terms[outer].form[:1].isupper() and terms[outer].freq >= term.freq
+        for outer, where in inside.get(term.key, ()))
 
 
 def _embed(encoder: Encoder, terms: list[Term]) -> dict[str, np.ndarray]:
