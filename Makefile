@@ -33,6 +33,8 @@ bench: install     ## timings, printed as a table
 	$(BIN)/python benchmarks/bench_reading.py
 	$(BIN)/python benchmarks/bench_align.py
 	$(BIN)/python benchmarks/bench_glossary.py
+	$(BIN)/python benchmarks/eval_glossary.py
+	$(BIN)/python benchmarks/bench_serve.py
 	$(BIN)/python benchmarks/bench_words.py
 	$(BIN)/python benchmarks/bench_divergence.py
 	$(BIN)/python benchmarks/calibrate.py
