@@ -68,7 +68,7 @@ def write_report(doc: Document, findings: list[Finding], out: Path) -> list[Path
     source = Path(doc.source.split(" + ")[0]).name
     write_text_atomic(out / "divergences.json", report.to_json(findings))
     write_text_atomic(out / "report.html", report.to_html(findings, doc, source))
-    write_text_atomic(out / "report.md", report.to_markdown(findings, source))
+    write_text_atomic(out / "report.md", report.to_markdown(findings, source, doc))
     return [out / "divergences.json", out / "report.html", out / "report.md"]
 
 

@@ -90,3 +90,17 @@ def written(tmp_path_factory, sample_glossary, sample, sample_alignment):
     pipeline.write_alignment(sample, sample_alignment, out)
     write_exports(sample_glossary, out)
     return out
+
+
+@pytest.fixture(scope="session")
+def run_folder(tmp_path_factory, written, sample, sample_findings) -> Path:
+    """What `ruzh run` writes for the sample, report included, from the session's fixtures (no new
+    run), for `ruzh serve`; a test that saves decisions into it works on a copy of its own."""
+    import shutil
+
+    from ruzh import pipeline
+
+    out = tmp_path_factory.mktemp("served") / "out"
+    shutil.copytree(written, out)
+    pipeline.write_report(sample, sample_findings, out)
+    return out

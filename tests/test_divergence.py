@@ -97,7 +97,7 @@ def test_html_is_self_contained(report_files):
     page = (report_files / "report.html").read_text(encoding="utf-8")
     assert "http://" not in page and "https://" not in page and "<script src" not in page
     assert 'href="#f1"' in page and 'href="#r1"' in page  # the table and the details link both ways
-    assert "<mark>" in page
+    assert '<mark class="evidence">' in page
 
 
 def chromium() -> str | None:
@@ -259,6 +259,6 @@ def test_a_long_unit_is_shown_as_an_excerpt_around_the_evidence(un_pairs):
     span = un_pairs[150][0]
     start = text.index(span)
     shown = _marked(text, span, [start, start + len(span)])
-    assert f"<mark>{html.escape(span)}</mark>" in shown
+    assert f'<mark class="evidence">{html.escape(span)}</mark>' in shown
     assert shown.startswith("… ") and shown.endswith(" …")
     assert len(shown) < len(span) + 1200 < len(text)

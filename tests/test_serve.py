@@ -20,19 +20,10 @@ from ruzh.outputs import output_set
 from ruzh.serve.app import create_app
 from ruzh.serve.decisions import DecisionStore, finding_key
 from ruzh.serve.folder import finding, read_findings
-from ruzh.serve.marks import Piece, kwic, pieces, sentences
+from ruzh.align.marks import Piece, kwic, pieces, sentences
 
 BASE = "http://127.0.0.1:8000"
 AFGHANISTAN = "阿富汗"
-
-
-@pytest.fixture(scope="module")
-def run_folder(tmp_path_factory, written, sample, sample_findings) -> Path:
-    """What `ruzh run` writes for the sample, from the session's fixtures (no new run)."""
-    out = tmp_path_factory.mktemp("served") / "out"
-    shutil.copytree(written, out)
-    pipeline.write_report(sample, sample_findings, out)
-    return out
 
 
 @pytest.fixture

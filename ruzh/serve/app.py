@@ -10,7 +10,10 @@
 """
 from __future__ import annotations
 
+import contextlib
+import gc
 import logging
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
@@ -67,7 +70,7 @@ def create_app(folder: Path, allowed_hosts: Sequence[str] = LOCAL_HOSTS) -> Star
     def glossary(request: Request) -> Response:
         run = _run(runs)
         query = request.query_params.get("q", "")
-        entries = glossary_view.search(run.path, query) if query.strip() else glossary_view.browse(run)
+        entries = glossary_view.search(run.index, query) if query.strip() else glossary_view.browse(run)
         return render(request, "glossary.html", run, query=query, entries=entries, searched=bool(query.strip()),
                       downloads=glossary_view.downloads(run))
 
@@ -130,7 +133,30 @@ def create_app(folder: Path, allowed_hosts: Sequence[str] = LOCAL_HOSTS) -> Star
     handlers = {HTTPException: _error_page(templates), InputError: _error_page(templates),
                 Exception: _error_page(templates)}
     middleware = [Middleware(SecurityHeaders), Middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))]
-    return Starlette(routes=routes, middleware=middleware, exception_handlers=handlers)
+    return Starlette(routes=routes, middleware=middleware, exception_handlers=handlers, lifespan=_lifespan)
+
+
+@contextlib.asynccontextmanager
+async def _lifespan(app: Starlette):
+    """When the server starts (uvicorn runs this; a TestClient used without `with` does not):
+    `settle` in a thread of its own, while the server already answers."""
+    threading.Thread(target=settle, name="ruzh-settle", daemon=True).start()
+    yield
+
+
+def settle() -> None:
+    """Load the Russian lemmatizer that a search may need (seconds, once), then leave everything
+    loaded so far (the run, its glossary index, the lemmatizer: hundreds of thousands of objects)
+    out of the garbage collector's full passes, which would otherwise hold a search up for a
+    hundred milliseconds or more now and then."""
+    from ruzh.glossary.lookup import warm_up
+
+    try:
+        warm_up()
+    except Exception:  # a search loads it again, and says what is wrong
+        log.warning("ruzh serve: could not load the Russian lemmatizer ahead of the first search", exc_info=True)
+    gc.collect()
+    gc.freeze()
 
 
 class SecurityHeaders:

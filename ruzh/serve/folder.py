@@ -13,8 +13,7 @@ from pathlib import Path
 from ruzh.align.divergence.model import SEVERITIES, Finding
 from ruzh.corpus import InputError
 from ruzh.corpus.model import Unit
-from ruzh.glossary.lookup import GlossaryRow
-from ruzh.glossary.lookup import load as load_glossary
+from ruzh.glossary.lookup import GlossaryIndex, GlossaryRow
 from ruzh.outputs import MANIFEST, read_manifest
 
 REQUIRED = ("corpus.jsonl", "alignment.jsonl", "glossary.csv", "divergences.json")
@@ -48,6 +47,7 @@ class Run:
     sentence_links: list[Link]
     findings: list[Finding]  # majors first, then the likeliest
     glossary: list[GlossaryRow]
+    index: GlossaryIndex  # the glossary with its concordance, loaded once for every search
     finished: str = ""  # when the run ended, from its manifest
     files: list[str] = field(default_factory=list)  # every file of the run, for downloads
 
@@ -78,13 +78,13 @@ def read_run(path: Path) -> Run:
     except (TypeError, ValueError):
         raise FolderError(path / "alignment.jsonl", f"has a damaged link; {RERUN.format(folder=path)}") from None
     try:
-        rows = load_glossary(path)[0]
+        index = GlossaryIndex.load(path)
     except InputError as e:
         raise FolderError(e.path, e.problem) from None
     return Run(path=path, units={u.id: u for u in units},
                unit_links=unit_links, sentence_links=sentence_links,
                findings=sorted(map(finding, read_findings(path / "divergences.json")), key=Finding.sort_key),
-               glossary=rows, finished=read_manifest(path).get("finished", ""),
+               glossary=index.rows, index=index, finished=read_manifest(path).get("finished", ""),
                files=sorted(p.name for p in path.iterdir() if p.is_file() and not p.name.startswith(".")))
 
 

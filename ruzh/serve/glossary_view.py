@@ -1,13 +1,13 @@
-"""The glossary page: search (through `ruzh.glossary.lookup`, every kind of match it knows), each
-entry with its forms, variants and a bilingual concordance; downloads of the exports."""
+"""The glossary page: search (through `ruzh.glossary.lookup`'s index of the run, loaded once with
+the run: every kind of match it knows), each entry with its forms, variants and a bilingual
+concordance; downloads of the exports."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
-from ruzh.glossary.lookup import GlossaryRow, lookup
+from ruzh.glossary.lookup import GlossaryIndex, GlossaryRow
 from ruzh.serve.folder import Run
-from ruzh.serve.marks import kwic
+from ruzh.align.marks import kwic
 
 MAX_QUERY = 200  # characters: longer is not a term
 RESULTS = 20
@@ -46,12 +46,12 @@ class EntryView:
     concordance: list[Line]
 
 
-def search(folder: Path, query: str) -> list[EntryView]:
+def search(index: GlossaryIndex, query: str) -> list[EntryView]:
     """The entries the query finds, best first, each with its concordance."""
     query = " ".join(query.split())[:MAX_QUERY]
     if not query:
         return []
-    return [_view(m.entry, m.how, m.examples) for m in lookup(query, folder, limit=RESULTS, examples=CONCORDANCE)]
+    return [_view(m.entry, m.how, m.examples) for m in index.search(query, limit=RESULTS, examples=CONCORDANCE)]
 
 
 def browse(run: Run) -> list[EntryView]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from ruzh.align.divergence.model import Finding
 from ruzh.serve.folder import Run
-from ruzh.serve.marks import (
+from ruzh.align.marks import (
     Piece,
     Sentence,
     Span,
