@@ -1,6 +1,6 @@
 """Reading a term base a user already has, to check a translation against (`ruzh report --termbase FILE`).
 
-Accepted: TBX (v3 `conceptEntry`/`langSec`/`termSec`, or v2 `martif` with `termEntry`/`langSet`/
+Accepted: the term base `ruzh batch` builds (`termbase.sqlite`, see `ruzh.termbase_store`), TBX (v3 `conceptEntry`/`langSec`/`termSec`, or v2 `martif` with `termEntry`/`langSet`/
 `tig`), and a table separated by commas, semicolons or tabs whose header names a Russian and a
 Chinese column (`ru`, `zh`, as `glossary.csv` writes them; a language tag such as `ru-RU`, `zh-CN`,
 `zh-TW`, `zh-Hans`, as the CAT tools' files have them; `source`/`target` too), synonyms in a cell
@@ -31,7 +31,12 @@ def read_termbase(path: str | Path) -> Terms:
         data = path.read_bytes()
     except OSError as e:
         raise InputError(path, f"cannot read the term base: {e.strerror or e}") from e
-    terms = _tbx(data, path) if data.lstrip()[:1] == b"<" else _table(data, path)
+    if data.startswith(b"SQLite format 3\x00"):  # the term base `ruzh batch` writes (termbase.sqlite)
+        from ruzh.termbase_store import terms as stored_terms
+
+        terms = stored_terms(path)
+    else:
+        terms = _tbx(data, path) if data.lstrip()[:1] == b"<" else _table(data, path)
     if not terms:
         raise InputError(path, "the term base has no entry with both a Russian and a Chinese term")
     return terms

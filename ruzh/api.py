@@ -124,3 +124,27 @@ def lookup(term: str, out: str = "out", limit: int = 10) -> pd.DataFrame:
 
     frame = pd.DataFrame([m.record() for m in find(term, Path(out), limit=limit)], columns=COLUMNS)
     return frame.astype({"score": float, "freq": int})  # typed even when nothing matched
+
+
+def batch(pairs, out: str = "out", workers: int | None = 0, scheduler: str | None = None, force: bool = False,
+          termbase: str | None = None, **settings) -> pd.DataFrame:
+    """Run many document pairs as `ruzh batch` does: `pairs` is a folder, a manifest, or a list of
+    (name, ru, zh) tuples or dicts; each pair's files go to `out/<name>/`, their glossaries to the
+    term base. `workers=0` (the default here) runs them in this process; `workers=N` on a local
+    Dask cluster; `scheduler=` on an existing one. `settings`: `ruzh run`'s options by their
+    Python names (`format="lines"`, `model="use-m3"`…). One row per pair: the columns of batch.jsonl
+    with its counts spread out."""
+    from ruzh import batch as batches
+
+    result = batches.run_batch(batches.pairs_from(pairs), out, settings, workers=workers, scheduler=scheduler,
+                               force=force, termbase=termbase, progress=False)
+    return batches.records_frame(result)
+
+
+def termbase(path: str = "out/termbase.sqlite") -> pd.DataFrame:
+    """The term base `ruzh batch` built: one row per Russian term and Chinese rendering, with its
+    other names, frequency, the documents it occurs in, whether confirmed, and how many renderings
+    the term has across the archive (more than one: rendered inconsistently)."""
+    from ruzh import termbase_store
+
+    return termbase_store.frame(path)

@@ -96,6 +96,47 @@ def parser() -> argparse.ArgumentParser:
     look.add_argument("-n", "--limit", type=_positive(int), default=5, help="at most this many entries (default 5)")
     look.add_argument("--json", action="store_true",
                       help="print the matches as a JSON array (typed fields, how each matched, examples)")
+    look.add_argument("--termbase", metavar="FILE",
+                      help="search this term base (termbase.sqlite, written by ruzh batch) instead of a run's glossary")
+    batch = sub.add_parser("batch", parents=[model, exports],
+                           help="many document pairs: each through `ruzh run` into OUT/<name>/, on a local or a "
+                                "Dask cluster; a term base of them all and the terms rendered inconsistently")
+    batch.add_argument("source", metavar="FOLDER_OR_MANIFEST",
+                       help="a folder of pairs (NAME.ru.txt + NAME.zh.txt, or bilingual NAME.txt), or a manifest "
+                            "(CSV or JSONL with name, ru, zh or name, file)")
+    batch.add_argument("-o", "--out", type=Path, default=Path("out"), metavar="DIR",
+                       help="where to write: DIR/<name>/ per pair, DIR/batch.jsonl, DIR/termbase.sqlite, "
+                            "DIR/consistency.json, DIR/index.html (default: out/)")
+    batch.add_argument("--format", choices=("auto", "text", "lines"), default="auto",
+                       help="'lines': one sentence per line, a blank line between paragraphs")
+    batch.add_argument("--min-severity", choices=("major", "minor", "info"), default="info",
+                       help="report only findings at least this severe (default: all)")
+    batch.add_argument("--min-confidence", type=_fraction, default=0.0, metavar="P",
+                       help="report only findings at least this likely to be real, 0..1 (default 0: all)")
+    batch.add_argument("--max-size", type=_positive(float), default=MAX_INPUT_MB, metavar="MB",
+                       help=f"refuse an input file larger than this (default {MAX_INPUT_MB} MB)")
+    batch.add_argument("--workers", type=_count, metavar="N",
+                       help="worker processes of the local cluster, each loading the models once (default: the "
+                            "cores, at most 4; 0: run in this process, without Dask)")
+    batch.add_argument("--scheduler", metavar="ADDRESS_OR_FILE",
+                       help="run on an existing Dask cluster: its scheduler's address (tcp://HOST:8786) or its "
+                            "scheduler file; the input and output folders must be shared with its workers")
+    batch.add_argument("--termbase", metavar="FILE",
+                       help="add the documents to this term base (created if absent; default: DIR/termbase.sqlite)")
+    batch.add_argument("--force", action="store_true",
+                       help="redo every pair, even those unchanged since the last batch into DIR")
+    batch.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                       help="show a progress bar (default: only on a terminal)")
+    batch.add_argument("-v", "--verbose", action="store_true", help="also show each pair as it finishes")
+    batch.add_argument("-q", "--quiet", action="store_true", help="only errors")
+    termbase = sub.add_parser("termbase", help="the term base ruzh batch builds (termbase.sqlite)")
+    tb_actions = termbase.add_subparsers(dest="action", required=True)
+    tb_export = tb_actions.add_parser("export", parents=[exports],
+                                      help="write it as CSV, XLSX, TBX (v3 and v2), OmegaT and the CAT tools' "
+                                           "CSV/XLSX, like a run's glossary: DIR/termbase.*")
+    tb_export.add_argument("file", type=Path, metavar="TERMBASE", help="the term base (e.g. out/termbase.sqlite)")
+    tb_export.add_argument("-o", "--out", type=Path, metavar="DIR",
+                           help="where to write the files (default: the term base's folder)")
     serve = sub.add_parser("serve", help="a local web page on a run: search the glossary, read the versions side "
                                          "by side, review the findings (decisions saved in OUT_DIR/review.sqlite)")
     serve.add_argument("folder", nargs="?", type=Path, default=Path("out"), metavar="OUT_DIR",
@@ -118,7 +159,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         with faults.sigterm_raises():
-            handler = {"lookup": _lookup, "cache": _cache, "serve": _serve, "review": _review}.get(args.command, _run)
+            handler = {"lookup": _lookup, "cache": _cache, "serve": _serve, "review": _review, "batch": _batch,
+                       "termbase": _termbase}.get(args.command, _run)
             return handler(args)
     except (InputError, ModelError) as e:
         return _fail(str(e))
@@ -133,7 +175,9 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(_stopped(args, "terminated"), EXIT_TERMINATED)
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace, encoders: dict | None = None) -> int:
+    """One document pair. `encoders`: models already loaded in this process, by their settings
+    (a batch worker keeps its own for the next pair)."""
     from ruzh import api, pipeline
     from ruzh.glossary.termbase import read_termbase
 
@@ -148,8 +192,12 @@ def _run(args: argparse.Namespace) -> int:
     if args.command != "corpus":
         with timings.stage("models"):
             try:
-                timings.encoder = load_encoder(args.model, args.cache_dir, cache=not args.no_cache,
-                                               threads=args.threads, cache_max_mb=args.cache_max_mb)
+                key = (args.model, str(cache_path(args.cache_dir)), args.no_cache, args.threads, args.cache_max_mb)
+                encoder = (encoders or {}).get(key) or load_encoder(args.model, args.cache_dir, cache=not args.no_cache,
+                                                                    threads=args.threads, cache_max_mb=args.cache_max_mb)
+                if encoders is not None:
+                    encoders[key] = encoder
+                timings.encoder = encoder
             except ModelError as e:
                 raise ModelError(f"--model {args.model}: {e}") from None
     with output_set(args.out, paths, args.command) as staging, blas_threads(1):
@@ -225,6 +273,8 @@ def _cache(args: argparse.Namespace) -> int:
 
 def _stopped(args: argparse.Namespace, how: str) -> str:
     out = getattr(args, "out", None)
+    if args.command == "batch":
+        return f"{how}: the pairs finished so far are kept in {out}; run the same command again to go on"
     kept = f"; {out} keeps what it had before" if out is not None and args.command != "lookup" else ""
     return f"{how}: nothing was written{kept}"
 
@@ -237,12 +287,50 @@ def _fail(message: str, code: int = EXIT_BAD_INPUT) -> int:
 def _lookup(args: argparse.Namespace) -> int:
     from ruzh.glossary.lookup import lookup, render, to_json
 
+    if args.termbase:
+        from ruzh import termbase_store
+
+        found = termbase_store.lookup(args.termbase, " ".join(args.term), limit=args.limit)
+        print(termbase_store.to_json(found) if args.json else termbase_store.render(found), flush=True)
+        return 0 if found else 1
+
     for name in unlike_manifest(args.out, ("glossary.csv", "corpus.jsonl", "alignment.jsonl")):
         print(f"ruzh: warning: {args.out / name} is not the file the last run wrote there (changed since?)",
               file=sys.stderr)
     matches = lookup(" ".join(args.term), args.out, limit=args.limit)
     print(to_json(matches) if args.json else render(matches, color=sys.stdout.isatty()), flush=True)
     return 0 if matches else 1
+
+
+def _batch(args: argparse.Namespace) -> int:
+    from ruzh import batch
+
+    _logging(args)
+    settings = {k: getattr(args, k) for k in ("format", "model", "links", "min_severity", "min_confidence", "zh_tag",
+                                              "csv_sep", "max_size", "cache_dir", "no_cache", "cache_max_mb",
+                                              "threads")}
+    try:
+        pairs = batch.find_pairs(args.source)
+    except batch.BatchError as e:
+        return _fail(str(e), batch.EXIT_NOTHING_RAN)
+    log.info("%d document pairs in %s", len(pairs), args.source)
+    result = batch.run_batch(pairs, args.out, settings, workers=args.workers, scheduler=args.scheduler,
+                             force=args.force, termbase=args.termbase, progress=False if args.quiet else args.progress)
+    for record in result.records:
+        if record["status"] == "failed":
+            log.error("%s: failed: %s", record["name"], record["error"])
+        else:
+            log.debug("%s: %s in %.1f s", record["name"], record["status"], record["seconds"] or 0)
+    log.info("%s", batch.summary_line(result, args.out))
+    return result.exit_code
+
+
+def _termbase(args: argparse.Namespace) -> int:
+    from ruzh import termbase_store
+
+    written = termbase_store.export(args.file, args.out or args.file.parent, zh_tag=args.zh_tag, csv_sep=args.csv_sep)
+    print(f"Wrote {', '.join(map(str, written))}", file=sys.stderr)
+    return 0
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -315,6 +403,13 @@ def _positive(number: type):
             raise argparse.ArgumentTypeError(f"{text} is not above zero")
         return value
     return parse
+
+
+def _count(text: str) -> int:
+    """A whole number, zero or more, for argparse."""
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number (0 or more)")
+    return int(text)
 
 
 def _fraction(text: str) -> float:
