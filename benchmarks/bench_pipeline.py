@@ -12,7 +12,8 @@ and then warm (the same cache again). Sizes above 4,000 lines repeat the test se
 set: the repeated lines are served from the cache even in the cold run.
 
 The exponent of each stage is the slope of log(seconds) against log(lines), least squares over
-the sizes run: 1 is linear, 2 quadratic.
+the sizes run: 1 is linear, 2 quadratic. Last, the sample is run twice in one process, and the
+second run timed: the whole job once models are loaded.
 
     python benchmarks/bench_pipeline.py [--sizes 1000 2000 4000] [--no-blank-only]
 
@@ -81,6 +82,18 @@ def exponent(sizes: list[float], seconds: list[float]) -> float | None:
     return sum((x - mx) * (y - my) for x, y in points) / sum((x - mx) ** 2 for x, _ in points)
 
 
+AGAIN = ("import sys, time; from ruzh.cli import main; main(sys.argv[1:]); started = time.perf_counter(); "
+         "main(sys.argv[1:]); print(f'again {time.perf_counter() - started:.3f}')")
+
+
+def sample_again(cache: Path, out: Path) -> float:
+    """Seconds of a second `ruzh run` of the sample in one process: models loaded, cache warm (what
+    a worker of `ruzh batch`, or a notebook, pays per document)."""
+    done = subprocess.run([sys.executable, "-c", AGAIN, "run", "-q", "--cache-dir", str(cache), "-o", str(out)],
+                          capture_output=True, text=True, check=True)
+    return float(re.search(r"again ([\d.]+)", done.stdout)[1])
+
+
 def row(name: str, result: dict) -> str:
     cells = [f"{result['stages'].get(s, (0.0, 0.0))[0]:.1f}" for s in STAGES]
     return (f"| {name} | {result['wall']:.1f} | {result['cpu']:.1f} | " + " | ".join(cells)
@@ -103,6 +116,7 @@ def main() -> None:
         cache = folder / "cache-sample"
         for state in ("cold", "warm"):
             print(row(f"sample, {state}", run([], cache, folder / "out")), flush=True)
+        again = sample_again(cache, folder / "out")
         for blank in ((False,) if args.no_blank_only else (False, True)):
             for lines in args.sizes:
                 ru, zh = un_input(lines, blank)
@@ -115,6 +129,7 @@ def main() -> None:
                     results.setdefault((blank, state), []).append((lines, result))
                     label = f"UN {lines:,} lines, {'blank lines' if blank else 'no blank line'}, {state}"
                     print(row(label, result), flush=True)
+    print(f"\nThe sample again in a process that has run it once (models loaded, cache warm): {again:.2f} s")
     print("\nFitted exponent of each stage's wall time against the number of lines:\n")
     print("| input | " + " | ".join(STAGES[1:]) + " | whole |")
     print("|---|" + "---|" * len(STAGES))
