@@ -213,7 +213,7 @@ def _pair_and_merge(pieces: list[Segment], ru: tuple[dict[str, Term], Side], enc
     entries = [_entry(terms["ru"][p.ru], terms["zh"][p.zh], p) for p in pairs
                if same_country(terms["ru"][p.ru], terms["zh"][p.zh])
                or (credible(p, strict_names) and word_for_word(terms["ru"][p.ru], terms["zh"][p.zh]))]
-    entries = trim_partners(entries, terms["ru"], terms["zh"], sides["ru"].vectors, encoder)
+    entries = trim_partners(entries, terms["ru"], terms["zh"], sides["ru"].vectors, sides["zh"].vectors, encoder)
     entries = agree_acronyms(entries, sides["ru"].vectors, sides["zh"].vectors)
     entries = [e for e in entries if _country_agrees(terms["ru"][e.ru_key], terms["zh"].get(e.zh_key))]
     entries = drop_redundant(drop_coordinations(entries, terms["ru"]), terms["ru"], terms["zh"])
@@ -221,14 +221,15 @@ def _pair_and_merge(pieces: list[Segment], ru: tuple[dict[str, Term], Side], enc
 
 
 def trim_partners(entries: list[Entry], ru_terms: dict[str, Term], zh_terms: dict[str, Term],
-                  ru_vectors: dict, encoder: Encoder, slack: float = 0.05) -> list[Entry]:
+                  ru_vectors: dict, zh_vectors: dict, encoder: Encoder, slack: float = 0.05) -> list[Entry]:
     """A Chinese partner is the span that translates the Russian term, no more: 成员国教育部 for
     «министерство образования» holds 成员国, which translates «государств-членов» beside the term,
     not in it. Words at either end of a partner are dropped when they are the partner of another
     Russian term of the same sentence pairs that is not part of this one, and what is left is a
     Chinese term that reads (nearly) as much like the Russian one (教育部). A verb that opens the
     partner is dropped when what is left reads at least as alike: it governs the term (保护文化遗产
-    «protect the cultural heritage») rather than modifies it (执法部门)."""
+    «protect the cultural heritage») rather than modifies it (执法部门). A partner that takes the
+    place of the old one has its embedding in `zh_vectors` from then on, as every partner does."""
     partners: dict[str, list[str]] = defaultdict(list)  # Chinese term -> the Russian terms it translates
     for e in entries:
         partners[e.zh_key].append(e.ru_key)
@@ -240,8 +241,10 @@ def trim_partners(entries: list[Entry], ru_terms: dict[str, Term], zh_terms: dic
             inner = zh_terms.get(rest)
             if inner is None or (neighbour and not _translates_a_neighbour(extra, e, ru, partners, ru_terms)):
                 continue
-            cosine = float(ru_vectors[e.ru_key] @ encoder.encode([inner.form])[0])
+            vector = zh_vectors[inner.key] if inner.key in zh_vectors else encoder.encode([inner.form])[0]
+            cosine = float(ru_vectors[e.ru_key] @ vector)
             if cosine >= e.cosine - (slack if neighbour else 0.0):
+                zh_vectors[inner.key] = vector
                 e.zh, e.zh_key, e.cosine = inner.form, inner.key, cosine
                 e.zh_forms = sorted(inner.forms, key=lambda f: -inner.forms[f])
                 break

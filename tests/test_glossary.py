@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+from collections import Counter
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -300,3 +301,28 @@ def test_un_countries_pair_with_their_names(tmp_path, un_pairs, encoder):
     for e in entries:
         if country_named(e.ru, "ru"):
             assert country_named(e.zh, "zh") == country_named(e.ru, "ru"), (e.ru, e.zh)
+
+
+def test_a_trimmed_partner_has_an_embedding(encoder):
+    """The partner left after trimming is embedded like any other: later steps (acronyms meeting
+    their expansions) look it up. A UN line once stopped a 20,000-line run with a KeyError here."""
+    from ruzh.glossary.build import Entry, Term, agree_acronyms, trim_partners
+
+    def term(key, lang, parts, segments):
+        return Term(key, lang, parts, freq=1, segments=set(segments), forms=Counter({key: 1}))
+
+    ru = {"снаряд": term("снаряд", "ru", ("снаряд",), [0]), "обедненный уран": term("обедненный уран", "ru",
+          ("обедненный", "уран"), [0]), "ОУ": term("ОУ", "ru", ("ОУ",), [0])}
+    zh = {"贫化铀弹头": term("贫化铀弹头", "zh", ("贫化铀", "弹头"), [0]), "弹头": term("弹头", "zh", ("弹头",), [0]),
+          "贫化铀": term("贫化铀", "zh", ("贫化铀",), [0]), "炮弹": term("炮弹", "zh", ("炮弹",), [0])}
+    ru_vectors = dict(zip(ru, encoder.encode(["снаряд", "обедненный уран", "ОУ"])))
+    zh_vectors = dict(zip(["贫化铀弹头", "炮弹"], encoder.encode(["贫化铀弹头", "炮弹"])))
+    entries = [Entry("обедненный уран", "贫化铀弹头", 0.6, 1, [], [], [], ru_key="обедненный уран",
+                     zh_key="贫化铀弹头", cosine=float(ru_vectors["обедненный уран"] @ zh_vectors["贫化铀弹头"]),
+                     segments=[0]),
+               Entry("снаряд", "弹头", 0.6, 1, [], [], [], ru_key="снаряд", zh_key="弹头", segments=[0]),
+               Entry("ОУ", "炮弹", 0.6, 1, [], [], [], ru_key="ОУ", zh_key="炮弹", cosine=0.1, segments=[0])]
+    trimmed = trim_partners(entries, ru, zh, ru_vectors, zh_vectors, encoder)
+    assert trimmed[0].zh == "贫化铀"  # 弹头 translates «снаряд», beside the term
+    assert all(e.zh_key in zh_vectors for e in trimmed if e.zh_key != "弹头")
+    agree_acronyms(trimmed, ru_vectors, zh_vectors | {"弹头": encoder.encode(["弹头"])[0]})  # no KeyError
