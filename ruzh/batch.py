@@ -251,18 +251,12 @@ class BatchResult:
         return EXIT_SOME_FAILED if failed else EXIT_OK
 
 
-def run_batch(pairs: list[Pair], out: str | Path, settings: dict, workers: int | None = None,
-              scheduler: str | None = None, force: bool = False, termbase: str | Path | None = None,
-              progress: bool | None = None) -> BatchResult:
-    """Run the pairs into `out`: on a Dask cluster at `scheduler` (an address or a scheduler file),
-    else on a local cluster of `workers` processes (`workers=0`: in this process, no cluster)."""
+def _plan(pairs: list[Pair], out: Path, settings: dict, termbase: Path,
+          force: bool) -> tuple[dict[str, dict], list[dict]]:
+    """The records of the pairs that need no run (failed to read, or unchanged since the last batch
+    into this folder), and the jobs of the others."""
     from ruzh import termbase_store as store
-    from ruzh.outputs import output_set
 
-    settings = with_defaults(settings)
-    out = Path(out).resolve()
-    out.mkdir(parents=True, exist_ok=True)
-    termbase = Path(termbase).resolve() if termbase else out / "termbase.sqlite"
     previous = _previous_records(out)
     known = store.document_keys(termbase) if termbase.is_file() else {}
     records: dict[str, dict] = {}
@@ -286,6 +280,36 @@ def run_batch(pairs: list[Pair], out: str | Path, settings: dict, workers: int |
             continue
         jobs.append({"name": pair.name, "key": key, "out": str(out / pair.name),
                      "argv": pair.argv(_run_settings(settings), out / pair.name)})
+    return records, jobs
+
+
+def _write_summary(out: Path, ordered: list[dict], termbase: Path) -> None:
+    """batch.jsonl, consistency.json and index.html, as one output set."""
+    from ruzh.corpus.textio import write_text_atomic
+    from ruzh.outputs import output_set
+    from ruzh.pipeline import jsonl
+    from ruzh.report_batch import consistency_records, index_html
+
+    with output_set(out, (), "batch") as staging:
+        findings = consistency_records(termbase, out) if termbase.is_file() else []
+        write_text_atomic(staging / "batch.jsonl", jsonl(ordered))
+        write_text_atomic(staging / "consistency.json", json.dumps(findings, ensure_ascii=False, indent=1) + "\n")
+        write_text_atomic(staging / "index.html", index_html(ordered, findings, out, termbase))
+
+
+def run_batch(pairs: list[Pair], out: str | Path, settings: dict, workers: int | None = None,
+              scheduler: str | None = None, force: bool = False, termbase: str | Path | None = None,
+              progress: bool | None = None) -> BatchResult:
+    """Run the pairs into `out`: on a Dask cluster at `scheduler` (an address or a scheduler file),
+    else on a local cluster of `workers` processes (`workers=0`: in this process, no cluster)."""
+    from ruzh import termbase_store as store
+
+    settings = with_defaults(settings)
+    out = Path(out).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    termbase = Path(termbase).resolve() if termbase else out / "termbase.sqlite"
+    known = store.document_keys(termbase) if termbase.is_file() else {}
+    records, jobs = _plan(pairs, out, settings, termbase, force)
     by_name = {p.name: p for p in pairs}
     journal = (out / JOURNAL).open("a", encoding="utf-8")
     bar = _bar(len(pairs), len(pairs) - len(jobs), progress)
@@ -315,15 +339,7 @@ def run_batch(pairs: list[Pair], out: str | Path, settings: dict, workers: int |
         journal.close()
         bar.close()
     ordered = [records[p.name] for p in pairs if p.name in records]
-    with output_set(out, (), "batch") as staging:
-        from ruzh.corpus.textio import write_text_atomic
-        from ruzh.pipeline import jsonl
-        from ruzh.report_batch import consistency_records, index_html
-
-        findings = consistency_records(termbase, out) if termbase.is_file() else []
-        write_text_atomic(staging / "batch.jsonl", jsonl(ordered))
-        write_text_atomic(staging / "consistency.json", json.dumps(findings, ensure_ascii=False, indent=1) + "\n")
-        write_text_atomic(staging / "index.html", index_html(ordered, findings, out, termbase))
+    _write_summary(out, ordered, termbase)
     (out / JOURNAL).unlink(missing_ok=True)
     return BatchResult(ordered, len(jobs))
 
