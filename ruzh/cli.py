@@ -138,9 +138,11 @@ def parser() -> argparse.ArgumentParser:
     tb_export.add_argument("-o", "--out", type=Path, metavar="DIR",
                            help="where to write the files (default: the term base's folder)")
     serve = sub.add_parser("serve", help="a local web page on a run: search the glossary, read the versions side "
-                                         "by side, review the findings (decisions saved in OUT_DIR/review.sqlite)")
-    serve.add_argument("folder", nargs="?", type=Path, default=Path("out"), metavar="OUT_DIR",
-                       help="the folder ruzh run wrote (default: out/)")
+                                         "by side, review the findings (decisions saved in OUT_DIR/review.sqlite); "
+                                         "on a term base: search it")
+    serve.add_argument("folder", nargs="?", type=Path, default=Path("out"), metavar="OUT_DIR|TERMBASE",
+                       help="the folder ruzh run wrote (default: out/), or a term base: the termbase.sqlite "
+                            "ruzh batch wrote, or the batch's folder")
     serve.add_argument("--host", default=LOOPBACK,
                        help=f"the address to listen on (default {LOOPBACK}: this computer only)")
     serve.add_argument("--port", type=_port, default=8000, help="the port to listen on (default 8000)")

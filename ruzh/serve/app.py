@@ -34,7 +34,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from ruzh.align.divergence.model import SEVERITIES
 from ruzh.corpus import InputError
 from ruzh.outputs import OUTPUT_NAMES
-from ruzh.serve import document_view, glossary_view, review_view
+from ruzh.serve import document_view, glossary_view, review_view, termbase_view
 from ruzh.serve.decisions import STATUSES, Conflict, DecisionStore
 from ruzh.serve.folder import Run, RunFolder
 from ruzh.serve.forms import read_form
@@ -50,10 +50,19 @@ HEADERS = {
     "x-content-type-options": "nosniff",
     "referrer-policy": "same-origin",
 }
+# A run's static report.html (served from a term base's page) has its script and style inline: they
+# run in a sandbox (an origin of its own: no access to this server's pages), and nothing else loads.
+REPORT_POLICY = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; "
+                 "base-uri 'none'; form-action 'none'; frame-ancestors 'none'; sandbox allow-scripts")
 
 
 def create_app(folder: Path, allowed_hosts: Sequence[str] = LOCAL_HOSTS) -> Starlette:
-    """The application on a run folder (read and checked now: FolderError if it cannot be shown)."""
+    """The application on a run folder (read and checked now: FolderError if it cannot be shown),
+    or on a term base (a `.sqlite` file, or a batch folder with `termbase.sqlite`: see
+    `create_termbase_app`)."""
+    termbase = termbase_view.locate(folder)
+    if termbase is not None:
+        return create_termbase_app(termbase, allowed_hosts)
     runs, store = RunFolder(folder), DecisionStore(folder)
     store.all()  # a damaged review.sqlite is said at the start, not at the first page
     templates = Jinja2Templates(env=_environment())
@@ -130,6 +139,66 @@ def create_app(folder: Path, allowed_hosts: Sequence[str] = LOCAL_HOSTS) -> Star
         Route("/files/{name}", download, name="download"),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
+    return _application(routes, templates, allowed_hosts)
+
+
+def create_termbase_app(path: Path, allowed_hosts: Sequence[str] = LOCAL_HOSTS) -> Starlette:
+    """The application on a term base `ruzh batch` built: the Glossary page only (searched through
+    `termbase_store`), each document's report where it is still on disk, the term base's exports.
+    The term base is read now: TermbaseError (one line) if it cannot be."""
+    path = Path(path)
+    source = termbase_view.open_source(path)
+    templates = Jinja2Templates(env=_environment(mode="termbase"))
+
+    def render(request: Request, name: str, **context) -> Response:
+        context.update(run=None, source=source, page=name.removesuffix(".html").removeprefix("termbase_"))
+        return templates.TemplateResponse(request, name, context)
+
+    def home(request: Request) -> Response:
+        return RedirectResponse(request.url_for("glossary"), status_code=303)
+
+    def glossary(request: Request) -> Response:
+        query = request.query_params.get("q", "")
+        searched = bool(query.strip())
+        concepts = termbase_view.search(path, query) if searched else termbase_view.browse(path)
+        return render(request, "termbase_glossary.html", query=query, concepts=concepts, searched=searched,
+                      downloads=termbase_view.downloads())
+
+    def unavailable(request: Request) -> Response:
+        raise HTTPException(404, "a term base has no document or findings of its own: only the glossary "
+                                 "is served; serve a pair's folder (ruzh serve OUT/NAME) to read or review it")
+
+    def report(request: Request) -> Response:
+        document = request.query_params.get("document", "")
+        if not document or len(document) > 1000:
+            raise HTTPException(400, "name the document: /report?document=NAME")
+        found = termbase_view.report_path(path, document)
+        if found is None:
+            raise HTTPException(404, "no report for this document (was its folder moved or removed?)")
+        # The static report carries its own script and style: allowed for it alone, in a sandbox.
+        return FileResponse(found, media_type="text/html", headers={"content-security-policy": REPORT_POLICY})
+
+    def download(request: Request) -> Response:
+        data = termbase_view.export(path, request.path_params["name"])
+        if data is None:
+            raise HTTPException(404, "no such export of the term base")
+        return Response(data, media_type="application/octet-stream",
+                        headers={"content-disposition": f'attachment; filename="{request.path_params["name"]}"'})
+
+    routes = [
+        Route("/", home),
+        Route("/glossary", glossary, name="glossary"),
+        Route("/document", unavailable, name="document"),
+        Route("/review", unavailable, name="review"),
+        Route("/review/{key}", unavailable, methods=["GET", "POST"], name="decide"),
+        Route("/report", report, name="report"),
+        Route("/files/{name}", download, name="download"),
+        Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+    ]
+    return _application(routes, templates, allowed_hosts)
+
+
+def _application(routes: list, templates: Jinja2Templates, allowed_hosts: Sequence[str]) -> Starlette:
     handlers = {HTTPException: _error_page(templates), InputError: _error_page(templates),
                 Exception: _error_page(templates)}
     middleware = [Middleware(SecurityHeaders), Middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))]
@@ -160,7 +229,7 @@ def settle() -> None:
 
 
 class SecurityHeaders:
-    """Adds HEADERS to every answer."""
+    """Adds HEADERS to every answer (but for one an answer sets itself: the report's own policy)."""
 
     def __init__(self, app: ASGIApp):
         self.app = app
@@ -168,8 +237,10 @@ class SecurityHeaders:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []),
-                                      *((k.encode(), v.encode()) for k, v in HEADERS.items())]
+                headers = list(message.get("headers", []))
+                present = {bytes(k).lower() for k, _ in headers}
+                message["headers"] = [*headers, *((k.encode(), v.encode()) for k, v in HEADERS.items()
+                                                  if k.encode() not in present)]
             await send(message)
 
         await self.app(scope, receive, send_with_headers if scope["type"] == "http" else send)
@@ -216,8 +287,9 @@ def _error_page(templates: Jinja2Templates):
     return handle
 
 
-def _environment() -> jinja2.Environment:
+def _environment(mode: str = "run") -> jinja2.Environment:
+    """The templates' environment; `mode` ("run" or "termbase") says which pages the header offers."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(severities=SEVERITIES, statuses=STATUSES)
+    env.globals.update(severities=SEVERITIES, statuses=STATUSES, mode=mode)
     return env
