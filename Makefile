@@ -39,6 +39,7 @@ bench: install     ## timings, printed as a table
 	$(BIN)/python benchmarks/bench_divergence.py
 	$(BIN)/python benchmarks/calibrate.py
 	$(BIN)/python benchmarks/bench_pipeline.py
+	$(BIN)/python benchmarks/bench_batch.py
 
 notebooks: install ## open the notebooks in JupyterLab
 	$(BIN)/pip install --quiet -e '.[notebooks]'

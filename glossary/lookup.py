@@ -455,7 +455,7 @@ class _Search:
         """The Russian query's lemmas, casefolded: those of the entries it is a form of, where they
         agree (no analyser to load), or else pymorphy3's through spaCy."""
         known = self.index.form_lemmas.get(self.folded, set())
-        return next(iter(known)) if len(known) == 1 else _lemmas(self.text)
+        return next(iter(known)) if len(known) == 1 else russian_lemmas(self.text)
 
 
 def warm_up() -> None:
@@ -465,7 +465,7 @@ def warm_up() -> None:
 
     import ruzh.glossary.forms  # noqa: F401
 
-    _lemmas("Секретариатом")
+    russian_lemmas("Секретариатом")
 
 
 def _acronyms(term: str) -> list[str]:
@@ -473,7 +473,8 @@ def _acronyms(term: str) -> list[str]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _lemmas(text: str) -> str:
+def russian_lemmas(text: str) -> str:
+    """The lemmas of a Russian query as glossary.csv keeps them (acronyms as written), folded."""
     from ruzh.corpus import analyze
 
     return " ".join(t.lemma if not t.text.isupper() else t.text for t in analyze(text, "ru")[0]

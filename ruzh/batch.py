@@ -42,6 +42,11 @@ MANIFEST_SUFFIXES = (".csv", ".tsv", ".jsonl", ".json")
 OUTPUT_SETTINGS = ("format", "model", "links", "min_severity", "min_confidence", "zh_tag", "csv_sep")
 RUN_OPTIONS = (*OUTPUT_SETTINGS, "max_size", "cache_dir", "no_cache", "cache_max_mb", "threads")
 EXIT_OK, EXIT_SOME_FAILED, EXIT_NOTHING_RAN = 0, 1, 2
+# A pair whose worker process dies under it (killed, out of memory) runs once more on another
+# worker of a local cluster, then is recorded failed: a pair that kills every worker it runs on
+# does not take the batch down with it. (On a cluster of one's own, its scheduler's
+# `distributed.scheduler.allowed-failures` decides, 3 by default.)
+RETRIES_WHEN_LOST = 1
 
 
 class BatchError(InputError):
@@ -423,11 +428,25 @@ def _execute(jobs: list[dict], finished: Callable[[dict], None], workers: int | 
             job = futures[future]
             try:
                 summary = future.result()
-            except Exception as e:  # the worker died under it (killed, out of memory) more than Dask retries
+            except Exception as e:  # noqa: BLE001 - the worker died under it more often than the scheduler retries
                 summary = {"name": job["name"], "key": job["key"], "status": "failed", "seconds": 0.0,
-                           "error": f"the worker running this pair stopped ({type(e).__name__}); "
-                                    "it may have run out of memory: run fewer workers, or run the batch again"}
+                           "error": _lost(e)}
             finished(summary)
+
+
+def _lost(error: Exception) -> str:
+    """What a translator reads for a pair whose worker process stopped under it (killed, out of
+    memory, the machine gone) on every try the scheduler allowed."""
+    from distributed import KilledWorker
+
+    if isinstance(error, KilledWorker):
+        tries = error.allowed_failures + 1
+        return (f"the worker process running this pair stopped before it finished ({tries} "
+                f"tr{'ies' if tries > 1 else 'y'}): it was killed or ran out of memory; nothing of it was kept. "
+                "Run the batch again to redo it (the pairs already done are skipped), with fewer workers "
+                "if memory is short")
+    return (f"this pair could not be run on the cluster ({type(error).__name__}: {error}); nothing of it was "
+            "kept. Run the batch again to redo it")
 
 
 class _client:
@@ -452,7 +471,8 @@ class _client:
             else:
                 n = self.workers or max(1, min(os.cpu_count() or 1, 4))
                 self.cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                            dashboard_address=None, silence_logs=logging.ERROR)
+                                            dashboard_address=None, silence_logs=logging.ERROR,
+                                            scheduler_kwargs={"allowed_failures": RETRIES_WHEN_LOST})
                 self.client = Client(self.cluster)
         except (OSError, TimeoutError) as e:
             self.__exit__(None, None, None)

@@ -22,6 +22,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
@@ -42,7 +43,8 @@ CREATE TABLE IF NOT EXISTS documents (
     added TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS concepts (id INTEGER PRIMARY KEY, ru TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS names (              -- the Russian headword and its variants, each to one concept
-    fold TEXT PRIMARY KEY, name TEXT NOT NULL, concept INTEGER NOT NULL REFERENCES concepts(id));
+    fold TEXT PRIMARY KEY, name TEXT NOT NULL, concept INTEGER NOT NULL REFERENCES concepts(id),
+    lemmas TEXT);                                -- a headword's lemmas, folded, as its glossary gives them
 CREATE INDEX IF NOT EXISTS names_concept ON names(concept);
 CREATE TABLE IF NOT EXISTS renderings (
     id INTEGER PRIMARY KEY, concept INTEGER NOT NULL REFERENCES concepts(id), zh TEXT NOT NULL,
@@ -81,6 +83,9 @@ def connect(path: str | Path, create: bool = False) -> Iterator[sqlite3.Connecti
         db.execute("PRAGMA foreign_keys = ON")
         if create:
             _retry(lambda: db.executescript(SCHEMA))
+            if not _has_lemmas(db):  # a term base from before lemmas were kept: its names get the column
+                _retry(lambda: db.execute("ALTER TABLE names ADD COLUMN lemmas TEXT"))
+            _retry(lambda: db.execute("CREATE INDEX IF NOT EXISTS names_lemmas ON names(lemmas)"))
             _retry(lambda: db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),)))
         elif not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'concepts'").fetchone():
             raise TermbaseError(path, "is an SQLite file but not a term base written by ruzh batch")
@@ -89,6 +94,10 @@ def connect(path: str | Path, create: bool = False) -> Iterator[sqlite3.Connecti
         raise TermbaseError(path, f"the term base cannot be read ({e}); is it damaged?") from e
     finally:
         db.close()
+
+
+def _has_lemmas(db: sqlite3.Connection) -> bool:
+    return any(column["name"] == "lemmas" for column in db.execute("PRAGMA table_info(names)"))
 
 
 def _head(path: Path) -> bytes:
@@ -128,6 +137,7 @@ class Row:
     zh_pos: str = ""
     ru_context: str = ""
     zh_context: str = ""
+    ru_lemmas: str = ""
 
 
 def read_glossary_csv(path: str | Path, sep: str | None = None) -> list[Row]:
@@ -148,7 +158,8 @@ def read_glossary_csv(path: str | Path, sep: str | None = None) -> list[Row]:
                         ru_variants=listed("ru_variants"), zh_variants=listed("zh_variants"),
                         ru_forms=listed("ru_forms"), zh_forms=listed("zh_forms"), units=listed("units", " "),
                         labels=listed("labels"), ru_pos=cell.get("ru_pos", ""), zh_pos=cell.get("zh_pos", ""),
-                        ru_context=cell.get("ru_context", ""), zh_context=cell.get("zh_context", "")))
+                        ru_context=cell.get("ru_context", ""), zh_context=cell.get("zh_context", ""),
+                        ru_lemmas=cell.get("ru_lemmas", "").strip()))
     return rows
 
 
@@ -214,6 +225,8 @@ def _replace_document(db, name, rows, key, source, report) -> None:
                           (name, key, source, report, now)).lastrowid
     for r in rows:
         concept = _concept(db, [r.ru, *r.ru_variants])
+        if r.ru_lemmas:
+            db.execute("UPDATE names SET lemmas = ? WHERE fold = ? AND lemmas IS NULL", (fold(r.ru_lemmas), fold(r.ru)))
         db.execute("INSERT OR IGNORE INTO renderings (concept, zh) VALUES (?, ?)", (concept, r.zh))
         rendering = db.execute("SELECT id FROM renderings WHERE concept = ? AND zh = ?", (concept, r.zh)).fetchone()[0]
         old = db.execute("SELECT * FROM occurrences WHERE rendering = ? AND document = ?",
@@ -273,7 +286,7 @@ def _concept(db: sqlite3.Connection, names: list[str]) -> int:
             db.execute("UPDATE names SET concept = ? WHERE concept = ?", (concept, other))
             db.execute("DELETE FROM concepts WHERE id = ?", (other,))
     for name, key in zip(names, folded):
-        db.execute("INSERT OR IGNORE INTO names VALUES (?, ?, ?)", (key, name, concept))
+        db.execute("INSERT OR IGNORE INTO names (fold, name, concept) VALUES (?, ?, ?)", (key, name, concept))
     return concept
 
 
@@ -398,19 +411,30 @@ def terms(path: str | Path) -> list[tuple[list[str], list[str]]]:
 
 def lookup(path: str | Path, term: str, limit: int = 5) -> list[tuple[str, Concept]]:
     """The concepts a Russian or Chinese term names, best first, each with how it matched: `exact`
-    (a name or a rendering), `substring`, or `fuzzy` (a typo)."""
+    (a name or a rendering), `lemmas` (a Russian query inflected otherwise than the entry,
+    «Секретариатом ШОС» for «Секретариат ШОС»), `substring` (of a name, a rendering, or a run of a
+    name's lemmas), or `fuzzy` (a typo). The query's lemmas are those `ruzh lookup` finds in a run
+    folder's glossary (spaCy with pymorphy3, loaded only for a Russian query with no exact match)."""
     query = fold(term)
     if not query:
         return []
+    zh = "".join(term.split())
     with connect(path) as db:
         found: dict[int, str] = {}
-        for how, sql, params in (
-                ("exact", "SELECT concept FROM names WHERE fold = ? UNION SELECT concept FROM renderings "
-                          "WHERE zh = ?", (query, "".join(term.split()))),
-                ("substring", "SELECT concept FROM names WHERE instr(fold, ?) > 0 UNION SELECT concept FROM "
-                              "renderings WHERE instr(zh, ?) > 0", (query, "".join(term.split())))):
+
+        def add(how: str, sql: str, params: tuple) -> None:
             for (concept,) in db.execute(sql, params):
                 found.setdefault(concept, how)
+
+        add("exact", "SELECT concept FROM names WHERE fold = ? UNION SELECT concept FROM renderings WHERE zh = ?",
+            (query, zh))
+        lemmas = _query_lemmas(term) if not found and _CYRILLIC.search(term) and _has_lemmas(db) else ""
+        if lemmas:
+            add("lemmas", "SELECT concept FROM names WHERE lemmas = ?", (lemmas,))
+        add("substring", "SELECT concept FROM names WHERE instr(fold, ?) > 0 UNION SELECT concept FROM "
+                         "renderings WHERE instr(zh, ?) > 0", (query, zh))
+        if lemmas:
+            add("substring", "SELECT concept FROM names WHERE instr(' ' || lemmas || ' ', ?) > 0", (f" {lemmas} ",))
         if len(found) < limit:
             from rapidfuzz import fuzz, process
 
@@ -418,10 +442,21 @@ def lookup(path: str | Path, term: str, limit: int = 5) -> list[tuple[str, Conce
             for _, score, index in process.extract(query, [n[0] for n in names], scorer=fuzz.ratio,
                                                    score_cutoff=80, limit=limit):
                 found.setdefault(names[index][1], "fuzzy")
-        order = {"exact": 0, "substring": 1, "fuzzy": 2}
+        order = {"exact": 0, "lemmas": 1, "substring": 2, "fuzzy": 3}
         matched = _concepts(db, found)
     matched.sort(key=lambda c: (order[found[c.id]], -c.freq))
     return [(found[c.id], c) for c in matched[:limit]]
+
+
+_CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
+
+
+def _query_lemmas(term: str) -> str:
+    """A Russian query's lemmas, folded as the term base keeps a headword's (acronyms as written,
+    then case set aside): `ruzh lookup`'s own."""
+    from ruzh.glossary.lookup import russian_lemmas
+
+    return fold(russian_lemmas(" ".join(term.split())))
 
 
 def render(matches: list[tuple[str, Concept]], examples: int = 2) -> str:

@@ -90,6 +90,8 @@ def test_a_batch_runs_each_pair_as_ruzh_run_records_failures_and_resumes(folder,
     _same_outputs(out / "b-second", alone)
 
     assert sorted(d["name"] for d in store.documents(out / "termbase.sqlite")) == ["a-first", "b-second"]
+    with sqlite3.connect(out / "termbase.sqlite") as raw:  # the headwords' lemmas, from each glossary.csv
+        assert raw.execute("SELECT count(*) FROM names WHERE lemmas IS NOT NULL").fetchone()[0] > 0
     entries = sum(records[n]["counts"]["glossary"] for n in ("a-first", "b-second"))
     assert 0 < sum(d["entries"] for d in store.documents(out / "termbase.sqlite")) <= entries
     page = (out / "index.html").read_text(encoding="utf-8")
@@ -173,6 +175,32 @@ def test_term_base_merges_acronyms_and_counts_each_document_once(tmp_path):
     assert store.lookup(db, "Секретарият ШОС")[0][0] == "fuzzy"
     store.remove_document(db, "two")
     assert store.inconsistencies(db) == [] and [d["name"] for d in store.documents(db)] == ["one"]
+
+
+def test_term_base_lookup_finds_a_russian_term_in_any_of_its_forms(tmp_path, capsys):
+    db = tmp_path / "tb.sqlite"
+    store.add_document(db, "one", _rows(("Секретариат ШОС", "上合组织秘书处"), ru_lemmas="секретариат ШОС")
+                       + _rows(("Совет министров иностранных дел", "外长理事会"),
+                               ru_lemmas="совет министр иностранный дело"))
+    for query in ("Секретариата ШОС", "секретариатом шос", "Секретариате  ШОС"):
+        how, concept = store.lookup(db, query)[0]
+        assert (how, concept.ru) == ("lemmas", "Секретариат ШОС"), query
+    how, concept = store.lookup(db, "министров иностранных дел")[0]  # a run of the words, inflected as in the entry
+    assert (how, concept.ru) == ("substring", "Совет министров иностранных дел")
+    how, concept = store.lookup(db, "министрами иностранных дел")[0]  # a run of the words, inflected otherwise
+    assert (how, concept.ru) == ("substring", "Совет министров иностранных дел")
+    assert store.lookup(db, "Секретариат ШОС")[0][0] == "exact"
+    assert cli.main(["lookup", "--termbase", str(db), "Секретариатом", "ШОС"]) == 0
+    shown = capsys.readouterr().out
+    assert "Секретариат ШОС" in shown and "上合组织秘书处" in shown and "lemmas match" in shown
+
+    # a term base written before lemmas were kept: still read; lemmas from the next document added
+    with sqlite3.connect(db) as raw:
+        raw.execute("DROP INDEX names_lemmas")
+        raw.execute("ALTER TABLE names DROP COLUMN lemmas")
+    assert all(how != "lemmas" for how, _ in store.lookup(db, "Секретариата ШОС"))
+    store.add_document(db, "two", _rows(("Секретариат ШОС", "上合组织秘书处"), ru_lemmas="секретариат ШОС"))
+    assert store.lookup(db, "Секретариата ШОС")[0][0] == "lemmas"
 
 
 def test_term_base_exports_and_is_read_as_a_termbase_for_checks(tmp_path):
