@@ -2,8 +2,8 @@
 of `ruzh run` processes (one model load per pair); peak memory per worker; the term base's size
 and lookup time.
 
-Inputs: the UN dev set split into its documents by the `.ids` file (`un._ordered`), the first N
-documents (60 by default) written as `NAME.ru.txt` + `NAME.zh.txt` pairs (`--format lines`). Each
+Inputs: the UN dev and test sets split into their documents by the `.ids` files (`un._ordered`;
+1,000 and more documents: `--documents 1100`), the first N documents (60 by default) written as `NAME.ru.txt` + `NAME.zh.txt` pairs (`--format lines`). Each
 batch runs on a local Dask cluster of its own (processes, one thread each, on 127.0.0.1, as
 `ruzh batch --workers N` starts it), started before the clock starts; its workers' peak resident
 memory (VmHWM) is read from /proc once the batch is done. Every batch starts with an empty
@@ -40,10 +40,12 @@ INFLECTED = "Генеральной Ассамблеи"  # a form the term base 
 
 
 def write_pairs(folder: Path, documents: int) -> int:
-    """The first `documents` documents of the dev set as pairs; the number of lines written."""
+    """The first `documents` documents of the dev set, then the test set, as pairs; the number of
+    lines written."""
     folder.mkdir(parents=True, exist_ok=True)
     lines = 0
-    for number, (_, group) in enumerate(groupby(_ordered("devset"), key=lambda item: item[0])):
+    both = _ordered("devset") + _ordered("testset")
+    for number, (_, group) in enumerate(groupby(both, key=lambda item: item[0])):
         if number == documents:
             break
         pairs = [pair for _, pair in group]
@@ -96,7 +98,7 @@ def main() -> None:
         tmp = Path(tmp)
         lines = write_pairs(tmp / "pairs", args.documents)
         print(f"Machine: {machine()}")
-        print(f"Input: the first {args.documents} documents of the UN dev set ({lines} lines a side), "
+        print(f"Input: the first {args.documents} documents of the UN dev and test sets ({lines} lines a side), "
               "one pair each, --format lines\n")
         rows = []
         for workers in args.workers:

@@ -1,3 +1,3 @@
-from ruzh.cli import main
+from ruzh.cli import entry
 
-raise SystemExit(main())
+entry()

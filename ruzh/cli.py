@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -154,6 +155,24 @@ def parser() -> argparse.ArgumentParser:
                         help="the folder ruzh run wrote (default: out/)")
     export.add_argument("--format", choices=("csv", "xlsx"), default="csv", help="the table's format (default csv)")
     return p
+
+
+def entry() -> None:
+    """The `ruzh` command (and `python -m ruzh`): main(), then exit with its status.
+
+    A run stopped by Ctrl-C or SIGTERM exits with 130 or 143 at once, skipping the interpreter's
+    clean-up: a signal still pending from the stop (seen under load) would otherwise raise again
+    while Python shuts down, and end the process by the signal instead of the status it reported.
+    """
+    try:
+        code = main()
+    except KeyboardInterrupt:  # a second Ctrl-C while the first was being reported
+        code = EXIT_INTERRUPTED
+    if code in (EXIT_INTERRUPTED, EXIT_TERMINATED):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:
