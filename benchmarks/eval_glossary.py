@@ -37,9 +37,10 @@ from un import un_pairs  # noqa: E402
 
 from ruzh.align import align_document, load_encoder  # noqa: E402
 from ruzh.align.divergence.names import country_named, mentioned  # noqa: E402
-from ruzh.corpus import analyze, load_sample, read_lines  # noqa: E402
+from ruzh.corpus import load_sample, read_lines  # noqa: E402
 from ruzh.glossary import build_glossary  # noqa: E402
 from ruzh.glossary.build import Entry  # noqa: E402
+from ruzh.glossary.lookup import russian_lemmas  # noqa: E402
 
 DATA = HERE.parent / "tests" / "data"
 REFERENCE = DATA / "glossary_reference_sample.tsv"
@@ -59,13 +60,6 @@ class Reference:
     ru_alt: list[str]
 
 
-def lemma_key(text: str) -> str:
-    """The glossary's key for a Russian phrase: lemmas, acronyms as written."""
-    tokens = analyze(text, "ru")[0]
-    return " ".join(t.text if t.text.isupper() and len(t.text) > 1 else t.lemma for t in tokens
-                    if t.pos != "PUNCT").casefold()
-
-
 def read_reference(path: Path = REFERENCE) -> list[Reference]:
     with path.open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f, delimiter="\t"))
@@ -73,7 +67,7 @@ def read_reference(path: Path = REFERENCE) -> list[Reference]:
     for r in rows:
         zh = {r["zh"].strip()} | {z.strip() for z in (r.get("zh_alt") or "").split("|") if z.strip()}
         alt = [a.strip() for a in (r.get("ru_alt") or "").split("|") if a.strip()]
-        out.append(Reference(r["ru"].strip(), lemma_key(r["ru"]), zh, r.get("kind", ""), alt))
+        out.append(Reference(r["ru"].strip(), russian_lemmas(r["ru"]), zh, r.get("kind", ""), alt))
     return out
 
 
@@ -102,7 +96,7 @@ def evaluate_sample(encoder) -> None:
     refs = read_reference()
     judged = read_judged()
     by_key = {r.key: r for r in refs} | {r.ru.casefold(): r for r in refs}
-    alt_keys = {lemma_key(a): r for r in refs for a in r.ru_alt}
+    alt_keys = {russian_lemmas(a): r for r in refs for a in r.ru_alt}
     print(f"machine: {machine()}")
     print(f"sample: {len(glossary.entries)} entries; reference {len(refs)} pairs "
           f"(tests/data/{REFERENCE.name}, tuned on)")
@@ -123,7 +117,7 @@ def _recall(entries: list[Entry], refs: list[Reference]) -> None:
     found = Counter()
     missing = []
     for r in refs:
-        keys = [r.key, r.ru.casefold()] + [lemma_key(a) for a in r.ru_alt] + [a.casefold() for a in r.ru_alt]
+        keys = [r.key, r.ru.casefold()] + [russian_lemmas(a) for a in r.ru_alt] + [a.casefold() for a in r.ru_alt]
         e = next((first[k] for k in keys if k in first), None)
         outcome = "missing" if e is None else ("right" if e.zh in r.zh else "other partner")
         found[outcome] += 1
