@@ -27,14 +27,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from difflib import SequenceMatcher
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
-from tqdm import tqdm
-
 from ruzh.align.lexicon import Lexicon, load_lexicon, word_key
+from ruzh.align.transliteration import latin_scores, name_scores
+from tqdm import tqdm
 
 SOURCES = ("lexicon", "embedding", "same", "term", "document")
 PARTNER = 0.5  # a word whose best score reaches this has a counterpart
@@ -44,6 +43,7 @@ MIN_LIFTED = 0.15
 MIN_TOGETHER = 2  # co-occurrences below this are chance
 CAPACITY = 3  # a word may translate up to this many words of the other side (государств-членов: 成员国, 国)
 HABIT = 0.6  # two words this often together in a document are its way of translating one by the other
+DISTORTION = 0.05  # how much a pair far from the diagonal loses when competitive linking ranks pairs
 COSINE_FLOOR, COSINE_FULL = 0.35, 0.75  # embedding cosines rescaled from this range to 0..1
 CONTENT_POS = {"NOUN", "PROPN", "ADJ", "VERB", "NUM", "ADV"}
 DIGITS = re.compile(r"\d+(?:[.,]\d+)?")
@@ -77,7 +77,8 @@ class WordAlignment:
         if self.scores.size == 0:
             return np.zeros(len(self.ru if lang == "ru" else self.zh))
         if self._linked is None:
-            self._linked = competitive_links(self.scores)
+            self._linked = competitive_links(self.scores, ru_keys=[w.key for w in self.ru],
+                                             zh_keys=[w.key for w in self.zh])
         return self._linked.max(axis=1 if lang == "ru" else 0)
 
     def frame(self):
@@ -144,6 +145,8 @@ class WordAligner:
             for source in self.sources:
                 if source in self._score_by:
                     scores = np.maximum(scores, self._score_by[source](self, ru, zh))
+            if "same" in self.sources:
+                scores = np.maximum(scores, _same_scores(ru, zh, zh_text))
             if "term" in self.sources:
                 self._term_scores(scores, ru, zh, ru_text, zh_text)
             if together is not None:
@@ -186,8 +189,7 @@ class WordAligner:
                 if rows and cols:
                     scores[np.ix_(rows, cols)] = np.maximum(scores[np.ix_(rows, cols)], 0.9)
 
-    _score_by = {"embedding": _embedding_scores, "lexicon": _lexicon_scores,
-                 "same": lambda self, ru, zh: _same_scores(ru, zh)}
+    _score_by = {"embedding": _embedding_scores, "lexicon": _lexicon_scores}
 
 
 class _Cooccurrence:
@@ -228,32 +230,16 @@ def _label(token, tokens) -> bool:
     return token.text.isdigit() and bool(following) and following[0].text in (".", ")")
 
 
-def _same_scores(ru: list[Word], zh: list[Word]) -> np.ndarray:
-    """1 where both sides write the same number or Latin word; 0.9 where a Russian name is the
-    transliteration of a Latin one the Chinese text keeps («Кристенсеном» — Kristensen)."""
+def _same_scores(ru: list[Word], zh: list[Word], zh_text: str) -> np.ndarray:
+    """1 where both sides write the same number or Latin word; 0.9 where a Russian name is
+    spelt by sound on the other side, in Latin letters or in Chinese characters (`transliteration`)."""
     out = np.zeros((len(ru), len(zh)), dtype=np.float32)
-    latin = [(j, z.text.lower()) for j, z in enumerate(zh) if z.text.isascii() and z.text.isalpha()]
     for i, r in enumerate(ru):
         if DIGITS.fullmatch(r.text) or r.text.isascii() and r.text.isalpha():
             for j, z in enumerate(zh):
                 if z.text == r.text or DIGITS.search(z.text) and DIGITS.search(z.text).group(0) == r.text:
                     out[i, j] = 1.0
-        elif latin and r.text[:1].isupper() and len(r.text) > 3:
-            spelled = transliterate(r.text)
-            for j, z in latin:
-                if len(z) > 3 and (spelled[:4] == z[:4] or SequenceMatcher(None, spelled, z).ratio() >= 0.75):
-                    out[i, j] = max(out[i, j], 0.9)
-    return out
-
-
-CYRILLIC_TO_LATIN = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-                             ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r",
-                              "s", "t", "u", "f", "h", "ts", "ch", "sh", "sch", "", "y", "", "e", "yu", "ya"]))
-
-
-def transliterate(word: str) -> str:
-    """A Russian word in Latin letters, loosely (х as h, as names borrowed from English are spelt)."""
-    return "".join(CYRILLIC_TO_LATIN.get(ch, ch) for ch in word.lower())
+    return np.maximum(out, np.maximum(latin_scores(ru, zh), name_scores(ru, zh, zh_text)))
 
 
 def _find_any(forms: Sequence[str], text: str) -> tuple[int, int] | None:
@@ -323,21 +309,41 @@ class TermIndex:
         return sorted(set(self.in_russian(ru_text)) | set(self.in_chinese(zh_text)))
 
 
-def competitive_links(scores: np.ndarray, capacity: int = CAPACITY, floor: float = MIN_LIFTED) -> np.ndarray:
+def competitive_links(scores: np.ndarray, capacity: int = CAPACITY, floor: float = MIN_LIFTED,
+                      ru_keys: Sequence[str] = (), zh_keys: Sequence[str] = ()) -> np.ndarray:
     """The scores competitive linking keeps (Melamed 2000): pairs taken best first, in rounds
     that give every word one partner before any gets a second, up to `capacity`. A word of an
     added clause no longer finds a partner in a common word the other sentence has once, and has
-    already given to its own translation."""
+    already given to its own translation.
+
+    Among pairs of near-equal score, the one nearer the diagonal (the same relative place in both
+    sentences) goes first, and a word takes two occurrences of the same word (`ru_keys`, `zh_keys`)
+    only where its own side has fewer of them: a name written twice on both sides («Организации
+    Объединенных Наций» ... 联合国 ... twice) pairs first with first and second with second."""
     kept = np.zeros_like(scores)
-    used_ru, used_zh = np.zeros(scores.shape[0], int), np.zeros(scores.shape[1], int)
-    order = [divmod(int(flat), scores.shape[1]) for flat in np.argsort(-scores, axis=None, kind="stable")
+    rows, cols = scores.shape
+    used_ru, used_zh = np.zeros(rows, int), np.zeros(cols, int)
+    taken_ru: list[set[str]] = [set() for _ in range(rows)]
+    taken_zh: list[set[str]] = [set() for _ in range(cols)]
+    ru_keys = list(ru_keys) or [str(i) for i in range(rows)]
+    zh_keys = list(zh_keys) or [str(j) for j in range(cols)]
+    ru_count, zh_count = Counter(ru_keys), Counter(zh_keys)
+    distance = np.abs((np.arange(rows)[:, None] + 0.5) / rows - (np.arange(cols)[None, :] + 0.5) / cols)
+    ranked = scores - DISTORTION * distance
+    order = [divmod(int(flat), cols) for flat in np.argsort(-ranked, axis=None, kind="stable")
              if scores.flat[flat] >= floor]
     for allowed in range(1, capacity + 1):  # one partner each first, then a second, then a third
         for i, j in order:
-            if not kept[i, j] and used_ru[i] < allowed and used_zh[j] < allowed:
-                kept[i, j] = scores[i, j]
-                used_ru[i] += 1
-                used_zh[j] += 1
+            if kept[i, j] or used_ru[i] >= allowed or used_zh[j] >= allowed:
+                continue
+            if (zh_keys[j] in taken_ru[i] and zh_count[zh_keys[j]] <= ru_count[ru_keys[i]]
+                    or ru_keys[i] in taken_zh[j] and ru_count[ru_keys[i]] <= zh_count[zh_keys[j]]):
+                continue  # another occurrence is there for it (three «Совета» may share one 会议, two 联合国 not)
+            kept[i, j] = scores[i, j]
+            used_ru[i] += 1
+            used_zh[j] += 1
+            taken_ru[i].add(zh_keys[j])
+            taken_zh[j].add(ru_keys[i])
     return kept
 
 

@@ -166,6 +166,12 @@ def test_a_country_swapped_is_a_major_finding(encoder, un_pairs):
     assert swapped and swapped[0].severity == "major" and swapped[0].ru_span == "Ирану"
 
 
+def test_a_country_added_alone_is_a_minor_finding(encoder, un_pairs):
+    ru, zh = un_pairs[3738]  # «Наша страна будет и далее сотрудничать» / 古巴将继续: the translator names the country
+    found = _findings(encoder, ru, zh, "names")
+    assert [(f.zh_span, f.severity) for f in found] == [("古巴", "minor")]
+
+
 def test_numbers_written_differently_agree(un_pairs):
     ru, zh = un_pairs[2256]  # «10.00 - 13.00 и 15.00 - 18.00» / 上午10时至下午1时和下午3时至6时
     assert numbers(ru, "ru") == numbers(zh, "zh")
@@ -174,11 +180,49 @@ def test_numbers_written_differently_agree(un_pairs):
     assert numbers("23. Конференции следует", "ru") == numbers("大会应该", "zh")  # a paragraph's own number
 
 
+def test_dates_and_sums_written_in_other_ways_agree(un_pairs):
+    ru, zh = un_pairs[3636]  # «ежегодно в октябре» / 每年10月
+    assert numbers(ru, "ru") == numbers(zh, "zh") == {"--10": 1, "94": 1}
+    assert numbers(*un_pairs[3142][:1], "ru") == numbers(un_pairs[3142][1], "zh")  # «март» / 3月
+    ru, zh = un_pairs[2159]  # a year glued to a Latin name: «Pentus-Rosimannus2015年5月5日»
+    assert "2015-05-05" in numbers(ru, "ru") and "2015-05-05" in numbers(zh, "zh")
+    assert numbers("Fars News Agency, 3 March 2015.", "ru") == numbers("法斯通讯社, 2015年3月3日。", "zh")
+    assert numbers("16,1 млн. долл. и 1 958,6 млн. долл.", "ru") == numbers("1 610万美元和19.586亿美元", "zh")
+    assert numbers("на двухгодичный период 20162017 годов", "ru") == numbers("2016-2017两年期", "zh")
+    assert set(numbers("Неделя со 2 по 6 ноября", "ru")) >= {"--11-06"}
+    assert set(numbers("11月2至6日的一周", "zh")) == {"--11-02", "--11-06"}
+
+
+def test_a_country_named_by_its_body_or_as_that_country_is_no_finding(encoder, un_pairs):
+    ru, zh = un_pairs[1995]  # «МИНУСМА» / 马里稳定团 (the Mali mission)
+    assert _findings(encoder, ru, zh, "names") == []
+    ru, zh = un_pairs[1028]  # «Анголы» / 该国 ("the country")
+    assert _findings(encoder, ru, zh, "names") == []
+    assert _findings(encoder, ru, zh.replace("该国", "安哥拉"), "names") == []
+    swapped = _findings(encoder, ru, zh.replace("该国", "莫桑比克"), "names")  # a name is still compared
+    assert {f.ru_span or f.zh_span for f in swapped} == {"Анголы", "莫桑比克"}
+    # «Россия, Индия и Китай» / 中俄印 (UN dev set): one-character names beside each other
+    from ruzh.align.divergence.names import absent
+
+    assert not absent("IN", "中俄印决心在遵循《联合国宪章》宗旨和原则", "zh")
+    assert absent("IN", "印度尼西亚", "zh") is False and absent("IN", "中国决心", "zh")
+
+
 def test_negation_removed_is_found(encoder, un_pairs):
     ru, zh = un_pairs[647]  # «…не должны оставаться в стороне…» / 缔约国不应再争论不休
     assert _findings(encoder, ru, zh, "negation") == []
     flipped = _findings(encoder, ru.replace("не должны", "должны"), zh, "negation")
     assert flipped and flipped[0].severity == "major" and flipped[0].side == "both"
+
+
+def test_negation_rendered_otherwise_is_no_finding(encoder, un_pairs):
+    assert _findings(encoder, *un_pairs[2105], "negation") == []  # «не являются» / 并非
+    assert _findings(encoder, *un_pairs[674], "negation") == []  # «не новы» / 并非新的
+    ru, zh = un_pairs[721]  # «Сирия призывает Совет Безопасности» / 叙利亚呼吁安全理事会: «безопасность» negates nothing
+    assert _findings(encoder, ru, zh, "negation") == []
+    assert _findings(encoder, ru, zh.replace("叙利亚呼吁", "叙利亚不呼吁"), "negation")
+    ru, zh = un_pairs[1278]  # «Кроме того, МООНСОМ помогла» / 联索援助团还帮助: «кроме того» is "moreover"
+    assert _findings(encoder, ru, zh.replace("还帮助", "还不帮助"), "negation")
 
 
 def test_a_clause_left_out_is_an_untranslated_span(encoder, un_pairs):
@@ -189,6 +233,14 @@ def test_a_clause_left_out_is_an_untranslated_span(encoder, un_pairs):
     assert found and found[0].side == "ru" and "дисциплинарных" in found[0].ru_span
     start, end = found[0].ru_offsets
     assert ru[start:end] == found[0].ru_span
+
+
+def test_a_body_jieba_keeps_as_one_word_weighs_as_its_words(encoder, un_pairs):
+    ru, zh = un_pairs[3639]  # the Russian without UNDP: 联合国开发计划署(开发署) is two Chinese words, eight words of meaning
+    assert _findings(encoder, ru, zh) == []
+    shorter = ru.replace(" и Программы развития Организации Объединенных Наций (ПРООН)", "")
+    found = _findings(encoder, shorter, zh, "lists")  # a member of 联利特派团与…以及… is one of a list
+    assert found and found[0].side == "zh" and "联合国开发计划署" in found[0].zh_span
 
 
 def test_a_sentence_replaced_is_a_mismatch(encoder, un_pairs):

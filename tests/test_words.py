@@ -66,3 +66,27 @@ def test_term_bases_in_tbx_and_csv(tmp_path, sample_glossary):
     (tmp_path / "broken.tbx").write_text("<tbx><text>", encoding="utf-8")
     with pytest.raises(InputError, match="not a well-formed TBX"):
         read_termbase(tmp_path / "broken.tbx")
+
+
+def test_names_spelt_by_sound_in_chinese_characters_are_linked(encoder, un_pairs):
+    from ruzh.align.transliteration import name_scores
+
+    aligner = WordAligner(encoder, sources=("lexicon",))
+    ru, zh = un_pairs[471]  # «Нкосазаны Дламини-Зумы» / 恩科萨扎娜·德拉米尼-祖马, cut by jieba into 德拉 / 米尼 / 祖马
+    (ru_words,), (zh_words,) = aligner.words([ru], "ru"), aligner.words([zh], "zh")
+    scores = name_scores(ru_words, zh_words, zh)
+    linked = {(ru_words[i].text, zh_words[j].text) for i, j in zip(*scores.nonzero())}
+    assert {("Дламини-Зумы", "德拉"), ("Дламини-Зумы", "祖马")} <= linked
+    assert all(r in ("Нкосазаны", "Дламини-Зумы") for r, _ in linked)  # not «Африканского», not «Председателя»
+    ru, zh = un_pairs[3154]  # «Эль-Фашире» is 法希尔, not 达尔富尔 (Darfur) a few words before
+    (ru_words,), (zh_words,) = aligner.words([ru], "ru"), aligner.words([zh], "zh")
+    scores = name_scores(ru_words, zh_words, zh)
+    linked = {(ru_words[i].text, zh_words[j].text) for i, j in zip(*scores.nonzero())}
+    assert ("Эль-Фашире", "希尔") in linked and ("Эль-Фашире", "达尔富尔") not in linked
+
+
+def test_a_name_written_twice_pairs_first_with_first(encoder, un_pairs):
+    ru, zh = un_pairs[3539]  # «веб-сайты Организации Объединенных Наций» twice, 联合国网站 twice
+    wa = word_links(ru, zh, WordAligner(encoder))
+    best = wa.best("ru")
+    assert all(best[i] >= 0.5 for i, w in enumerate(wa.ru) if w.text in ("Организации", "Объединенных", "Наций"))

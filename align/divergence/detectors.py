@@ -18,7 +18,7 @@ import numpy as np
 from ruzh.align.divergence import names
 from ruzh.align.divergence.evidence import finding_at
 from ruzh.align.divergence.model import Finding
-from ruzh.align.divergence.numbers import matches, numbers, written
+from ruzh.align.divergence.numbers import components, matches, numbers, written
 from ruzh.align.document import Alignment, LinkRecord
 from ruzh.align.words import TermIndex, short_form_span
 from ruzh.align.encoders import Encoder
@@ -101,17 +101,45 @@ def present(term: str, text: str, lang: str) -> bool:
 
 @sentence_detector("names")
 def names_on_one_side(sp, ctx: Context) -> list[Finding]:
-    """Countries named in one version of a sentence link and nowhere in the other's link or its neighbours."""
+    """Countries named in one version of a sentence link and nowhere in the other's link or its neighbours.
+
+    A major where the other version names a country (another one: a name may have been replaced),
+    or where the words around the name are missing too (解决阿富汗问题: a phrase about the country
+    added); a minor where the name alone is, in a sentence the other version names no country in
+    (日本福岛 for «Фукусима»: a translator's explicitation, as often as not)."""
+    missing, named = {}, {}
+    for lang in ("ru", "zh"):
+        named[lang] = bool(names.mentioned(sp.side(lang).text, lang))
+        other = _other(lang)
+        around = sp.side(other).text + " " + sp.neighbours.get(other, "")
+        missing[lang] = [(code, name, start, end) for code, (name, start, end)
+                         in names.mentioned(sp.side(lang).text, lang).items() if names.absent(code, around, other)]
+        if lang == "ru" and len(missing[lang]) == 1 and names.that_country(sp.zh.text):
+            missing[lang] = []  # 该国: "the country" it has just named
+        if lang == "zh":
+            missing[lang] = [m for m in missing[lang] if not names.inside_body_name(sp.zh.text, m[3], sp.ru.text)]
     out = []
     for lang in ("ru", "zh"):
         other = _other(lang)
-        around = sp.side(other).text + " " + sp.neighbours.get(other, "")
-        for code, (name, start, end) in names.mentioned(sp.side(lang).text, lang).items():
-            if names.absent(code, around, other):
-                message = (f"The {_language(lang)} text names {name}, which the {_language(other)} text "
-                           f"does not mention.")
-                out.append(finding_at("names", sp, lang, start, end, "major", 0.9, 0.9, message))
+        for code, name, start, end in missing[lang]:
+            major = bool(missing[other]) or named[other] or _alone(sp, lang, start, end) is False
+            message = f"The {_language(lang)} text names {name}, which the {_language(other)} text does not mention."
+            out.append(finding_at("names", sp, lang, start, end, "major" if major else "minor", 0.9, 0.9, message))
     return out
+
+
+def _alone(sp, lang: str, start: int, end: int, near: int = 1, sure: float = 0.8) -> bool | None:
+    """Whether a name is the only thing missing around it: the content words next to it (`near`
+    on each side) surely have partners. None when the sentence link is not word-aligned."""
+    if sp.words is None:
+        return None
+    words, best = sp.tokens(lang), sp.words.best(lang)
+    inside = [k for k, w in enumerate(words) if w.start < end and w.end > start]
+    if not inside:
+        return None
+    before = [k for k in range(inside[0] - 1, -1, -1) if words[k].content][:near]
+    after = [k for k in range(inside[-1] + 1, len(words)) if words[k].content][:near]
+    return all(best[k] >= sure for k in before + after)
 
 
 # ---------------------------------------------------------------- sentences linked to nothing
@@ -169,7 +197,8 @@ def numbers_and_dates(sp, ctx: Context) -> list[Finding]:
                 continue
             if lang == "zh" and value.isdigit() and int(value) < 100 and RU_NUMBER_WORD.search(sp.ru.text):
                 continue  # the Russian text may write it in words («шестьдесят девятая сессия»)
-            differs = [v for v in (found[other] - found[lang]) if v[:2] == value[:2] or len(v) == len(value)]
+            differs = [v for v in (found[other] - found[lang]) if (v[:2] == value[:2] or len(v) == len(value))
+                       and not components(Counter([v])) <= components(Counter([value]))]  # «в апреле»: 4月27日 is more precise
             start, end = next((a, b) for v, a, b in where[lang] if v == value)
             hint = f" (the {_language(other)} text has {', '.join(differs)})" if differs else ""
             message = f"The {_language(lang)} text has the number or date {value}, the {_language(other)} text does not{hint}."

@@ -37,14 +37,22 @@ ALIASES: dict[str, tuple[list[str], list[str]]] = {
     "TZ": (["Объединенная Республика Танзания"], ["坦桑尼亚联合共和国"]),
     "CD": (["Демократическая Республика Конго", "ДРК"], ["刚果民主共和国", "刚果（金）"]),
     "AE": (["Объединенные Арабские Эмираты", "ОАЭ"], []), "CF": (["Центральноафриканская Республика", "ЦАР"], []),
-    "DE": (["ФРГ"], ["东德", "西德"]), "CG": (["Республика Конго", "Конго"], ["刚果"]),
+    "DE": (["ФРГ", "Федеративная Республика Германия"], ["东德", "西德", "德意志联邦共和国"]), "CG": (["Республика Конго", "Конго"], ["刚果"]),
     "PS": (["Палестина", "Государство Палестина"], ["巴勒斯坦", "巴勒斯坦国"]),
     "CI": (["Кот-д'Ивуар", "Кот д'Ивуар"], []), "LY": (["Ливия"], ["利比亚"]),
 }
 # Adjectives the Russian text may use instead of the name («британской»): enough to conclude that
 # the country is mentioned, not to report it.
 LOOSE = {"GB": ["британ"], "CZ": ["чеш"], "US": ["американ"], "DE": ["немец", "герман"], "FR": ["француз"],
-         "TR": ["турец"], "CN": ["китай"], "RU": ["россий"]}
+         "TR": ["турец"], "CN": ["китай"], "RU": ["россий"], "CI": ["ивуар"], "IL": ["израил"]}
+# The one-character names Chinese uses in compounds (中俄印, 以政府, 美方): enough to conclude that the
+# country is mentioned where the character stands beside another such name or before a word of state.
+ZH_ONE_CHARACTER = {"CN": "中", "RU": "俄", "US": "美", "GB": "英", "FR": "法", "DE": "德", "JP": "日", "IN": "印",
+                    "IL": "以", "KR": "韩", "VN": "越", "AU": "澳", "CA": "加", "IT": "意", "PK": "巴", "UA": "乌",
+                    "SY": "叙", "EG": "埃", "LB": "黎", "TR": "土", "KZ": "哈", "UZ": "乌", "TJ": "塔", "KG": "吉"}
+ZH_AFTER_ONE_CHARACTER = ("方", "政府", "军", "两国", "三国", "双方", "关系", "边境", "总统", "总理", "外长")
+# Chinese words for "that country": the name said once before, as Russian says «страна».
+ZH_THAT_COUNTRY = ("该国", "这个国家", "该国家", "本国")
 # Words of long names that say what kind of state it is, not which: no evidence of a mention.
 GENERIC = {"респу", "корол", "федер", "госуд", "демок", "народ", "объед", "ислам", "араб", "соеди", "штаты",
            "много", "остро", "болив", "бывша", "югос", "север", "южна", "запад", "восто", "новая", "новой"}
@@ -235,4 +243,34 @@ def absent(code: str, text: str, lang: str) -> bool:
                  if len(w) > 3 and not w.isupper() and w[:5].lower() not in GENERIC] + LOOSE.get(code, [])
         lowered = text.lower()
         return not any(stem in lowered for stem in stems)
-    return not any(n[:2] in text for n in zh_names)
+    if any(n[:2] in text for n in zh_names):
+        return False
+    return not _one_character_name(code, text)
+
+
+def _one_character_name(code: str, text: str) -> bool:
+    """中 in 中俄印 or 中方, 以 in 以政府: the country's one-character name where it can only be that."""
+    char = ZH_ONE_CHARACTER.get(code)
+    if not char:
+        return False
+    others = "".join(c for k, c in ZH_ONE_CHARACTER.items() if k != code)
+    pattern = rf"[{others}]{char}|{char}[{others}]|{char}(?:{'|'.join(ZH_AFTER_ONE_CHARACTER)})"
+    return re.search(pattern, text) is not None
+
+
+def that_country(text: str) -> bool:
+    """Whether a Chinese text refers to a country as "that country" (该国) instead of naming it."""
+    return any(w in text for w in ZH_THAT_COUNTRY)
+
+
+# A body named after its country, which the Russian text may call by an acronym (马里稳定团 —
+# МИНУСМА, 以色列国防军 — ЦАХАЛ, 科特迪瓦共和军 — РСКИ).
+ZH_BODY_AFTER_NAME = re.compile(r"^[\u4e00-\u9fff()（）]{0,6}?(?:特派团|稳定团|维和部队|部队|国防军|共和军|武装力量|"
+                                r"人民阵线|阵线|办事处|行动|观察团|援助团|综合办|支助团|特别法庭)")
+RU_ACRONYM = re.compile(r"\b[А-ЯЁ]{3,}\b")
+
+
+def inside_body_name(zh_text: str, end: int, ru_text: str) -> bool:
+    """Whether the Chinese country name ending at `end` begins the name of a body, and the Russian
+    text has an acronym that may be that body's."""
+    return bool(ZH_BODY_AFTER_NAME.match(zh_text[end:])) and RU_ACRONYM.search(ru_text) is not None

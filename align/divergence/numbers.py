@@ -14,16 +14,23 @@ import re
 from collections import Counter
 
 RU_MONTHS = ["январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр"]
+# A Russian text cites English sources by their own dates («..., Fars News Agency, 3 March 2015»).
+EN_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+             "november", "december"]
 DASH = r"\s*(?:--|[-–—‐])\s*"
-RU_DATE = re.compile(r"(\d{1,2})\s+([а-яё]+)\s+(\d{4})")
+# «5 мая 2015», and «22 April 2015» in either language (a source cited by its own date)
+DATE_IN_WORDS = re.compile(r"(\d{1,2})\s+([а-яёa-z]+)\s+(\d{4})", re.IGNORECASE)
 RU_DAY_MONTH = re.compile(r"(\d{1,2})\s+([а-яё]+)")
 RU_MONTH = re.compile(r"(?:в\s+)?([а-яё]+)\s+(\d{4})")
 RANGE = re.compile(rf"(\d{{4}}){DASH}(\d{{4}})")
 ZH_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 ZH_DAY_MONTH = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+ZH_DAYS = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*(?:至|到|-|—|–)\s*(\d{1,2})\s*日")  # 11月2至6日
+JOINED_YEARS = re.compile(r"\b((?:19|20)\d\d)((?:19|20)\d\d)\b")  # «20162017 годов», a dash lost in print
 ZH_MONTH = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月")
 GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d])")
-FOOTNOTE = re.compile(r"(?<=[а-яёА-ЯЁa-zA-Z])\d+(?:\.\d+)*")
+# (not a year glued to a Latin name in Chinese: «Pentus-Rosimannus2015年5月5日»)
+FOOTNOTE = re.compile(r"(?<=[а-яёА-ЯЁa-zA-Z])\d+(?:\.\d+)*(?![\d.])(?!\s*[年月日])")
 SYMBOL = re.compile(r"\b[A-Z]{1,6}(?:/[A-Za-z0-9.()-]+)+")  # a UN document symbol, A/69/828
 LABEL = re.compile(r"^\s*\(?\d{1,3}(?:\.\d{1,3})*[.)]\s+")
 ZH_GROUPED = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d])")
@@ -31,8 +38,8 @@ ZH_TIME = re.compile(r"(上午|中午|下午|晚上)?\s*(\d{1,2})\s*[时点]")
 RU_SCALE_WORDS = re.compile(r"(\d+(?:_\d{3})*(?:[.,]\d+)?)\s*(тысяч|миллион|миллиард|триллион)[а-я]*")
 RU_SCALED = re.compile(r"(\d+(?:_\d{3})*(?:[.,]\d+)?)\s*(тыс|млн|млрд|трлн)\b\.?")
 ZH_SCALED = re.compile(r"(\d+(?:_\d{3})*(?:\.\d+)?)\s*(?:多|余)?\s*(万|亿)")
-ZH_MONTH_ALONE = re.compile(r"(?<![\d年])(\d{1,2})\s*月(?!\s*\d)")
-RU_MONTH_ALONE = re.compile(rf"\b(?:{'|'.join(RU_MONTHS)})(?:ь|я|е|ю|ем|ом|а|т|й)\b", re.IGNORECASE)
+ZH_MONTH_ALONE = re.compile(r"(?<!\d)(\d{1,2})\s*月(?!\s*\d)")  # 每年10月: a year's own digits were taken before
+RU_MONTH_ALONE = re.compile(rf"\b(?:{'|'.join(RU_MONTHS)})(?:ь|я|е|ю|ем|ом|а|т|й)?\b", re.IGNORECASE)
 ZH_RANGE = re.compile(r"(\d{4})\s*年?\s*(?:至|到)\s*(\d{4})\s*年?")
 ZH_ORDINAL = re.compile(r"第([零〇一二两三四五六七八九十百千]+)((?:[、和及至][零〇一二两三四五六七八九十百千]+)*)")
 NUMBER = re.compile(r"\d+(?:_\d{3})*(?:[.,]\d+)?")
@@ -44,6 +51,8 @@ ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
 
 def _month(word: str) -> int | None:
     word = word.lower()
+    if word in EN_MONTHS:
+        return EN_MONTHS.index(word) + 1
     for number, stem in enumerate(RU_MONTHS, 1):
         if word.startswith(stem) and (stem != "ма" or word in ("мая", "май", "мае")):
             return number
@@ -77,7 +86,8 @@ def _clock():
 
 
 def _plain(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:.6g}"
+    value = float(f"{value:.12g}")  # 16,1 × 10⁶ is 16100000.000000002 in floating point
+    return str(int(value)) if value.is_integer() else f"{value:.6g}"
 
 
 def numbers(text: str, lang: str) -> Counter:
@@ -110,8 +120,9 @@ def written(text: str, lang: str) -> list[tuple[str, int, int]]:
 
     text = FOOTNOTE.sub(blank, LABEL.sub(blank, SYMBOL.sub(blank, text)))
     text = GROUPED.sub(lambda m: re.sub(r"\s", "_", m.group(0)), text)
+    take(JOINED_YEARS, lambda m: f"{m[1]}/{m[2]}" if int(m[2]) == int(m[1]) + 1 else None)
+    take(DATE_IN_WORDS, lambda m: f"{m[3]}-{_month(m[2]):02d}-{int(m[1]):02d}" if _month(m[2]) else None)
     if lang == "ru":
-        take(RU_DATE, lambda m: f"{m[3]}-{_month(m[2]):02d}-{int(m[1]):02d}" if _month(m[2]) else None)
         take(RU_DAY_MONTH, lambda m: f"--{_month(m[2]):02d}-{int(m[1]):02d}" if _month(m[2]) else None)
         take(RU_MONTH, lambda m: f"{m[2]}-{_month(m[1]):02d}" if _month(m[1]) else None)
         take(RU_SCALED, lambda m: _plain(_float(m[1]) * SCALE[m[2]]))
@@ -120,6 +131,7 @@ def written(text: str, lang: str) -> list[tuple[str, int, int]]:
     else:
         text = ZH_GROUPED.sub(lambda m: m.group(0).replace(",", "_"), text)
         take(ZH_DATE, lambda m: f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}")
+        take(ZH_DAYS, lambda m: [f"--{int(m[1]):02d}-{int(m[2]):02d}", f"--{int(m[1]):02d}-{int(m[3]):02d}"])
         take(ZH_DAY_MONTH, lambda m: f"--{int(m[1]):02d}-{int(m[2]):02d}")
         take(ZH_MONTH, lambda m: f"{m[1]}-{int(m[2]):02d}")
         take(ZH_MONTH_ALONE, lambda m: f"--{int(m[1]):02d}" if 1 <= int(m[1]) <= 12 else None)

@@ -22,19 +22,20 @@ RU_NEGATIONS = {"не", "нет", "ни"}
 # all of them recognise a negation the other side agrees with.
 RU_NEGATING_PARTICLES = {"без", "вне", "нельзя"}
 RU_NEGATING_WORDS = RU_NEGATING_PARTICLES | {"отсутствие", "отсутствовать", "запрещать", "запрет", "лишать",
-                     "кроме", "исключение", "избегать", "предотвращать", "прекращать", "препятствовать",
+                     "исключение", "избегать", "предотвращать", "прекращать", "препятствовать",
                      "мешать", "отказываться", "отказ", "воздерживаться", "воздержаться"}
 AGREE_BEFORE, AGREE_AFTER = 4, 2  # the words around a partner in which its negation may stand
-RU_NOT_NEGATING = re.compile(r"(?:не\s+(?:только|менее|более|позднее|ранее|раз|так|то|столько|мало|смотря)\b"
+RU_NOT_NEGATING = re.compile(r"(?:не\s+(?:только|просто|менее|более|позднее|ранее|раз|так|то|столько|мало|смотря)\b"
                              r"|ни\s+(?:один|одна|одно|одни|в\s+коем|было)\b|ни\b"
                              r"|не\s+имеющ\w*\s+выхода\s+к\s+морю)", re.IGNORECASE)
-ZH_NEGATION_CHARS = "不未没无非勿否"
+ZH_NEGATION_CHARS = "不未没无非勿否毋"
 # Words with a negation character whose meaning is not negated, or whose Russian counterpart
 # carries no negation either.
 ZH_NOT_NEGATING = {
-    "不断", "不仅", "不但", "无论", "不论", "非洲", "非常", "除非", "并非", "不同", "不少", "无数", "非盟", "无疑",
+    "不断", "不仅", "不但", "无论", "不论", "非洲", "非常", "除非", "不同", "不少", "无数", "非盟", "无疑",
     "不久", "毫无疑问", "未来", "无线", "无人机", "没收", "否则", "是否", "能否", "可否", "与否", "不得不", "不管",
-    "南非", "北非", "西非", "东非", "中非", "不必要", "不限", "不扩散", "防扩散", "最不发达",
+    "南非", "北非", "西非", "东非", "中非", "不必要", "不限", "不扩散", "防扩散", "最不发达", "不超过", "不少于",
+    "不低于", "不迟于", "不分", "不仅仅",
 }
 # Chinese words that negate by their meaning (prevent, refuse, lack): a negation the other side may agree with.
 ZH_NEGATING_WORDS = {"除非", "免于", "缺乏", "缺少", "禁止", "防止", "避免", "阻止", "阻碍", "拒绝", "停止", "制止",
@@ -45,6 +46,14 @@ RU_POSSIBILITY = {"мочь", "можно", "вправе", "возможно", 
 ZH_OBLIGATION = {"应", "应当", "应该", "必须", "须", "务必", "必需", "应予", "需"}
 ZH_POSSIBILITY = {"可", "可以", "能", "能够", "可能", "得以", "允许"}
 NEAR = 3  # a marker negates a word at most this many words after it
+# «пока цель не достигнута»: "until", whose «не» negates nothing (在实现…之前)
+RU_UNTIL = re.compile(r"\bпока(?:\s+\S+){0,3}\s+$", re.IGNORECASE)
+# Words made with не- that negate nothing a translation would render as a negation.
+RU_NOT_PREFIXED = {"непосредственный", "непосредственно", "немедленный", "немедленно", "незамедлительно",
+                   "незамедлительный", "недавний", "недавно", "несколько"}
+# A cessation denied is a continuation («не прекращались» — 继续进行)
+RU_CESSATION = {"прекращаться", "прекращать", "прекратиться", "прекратить", "переставать", "перестать"}
+ZH_CONTINUATION = ("继续", "持续", "不断", "仍", "一直")
 # Particles that negate the verb after them; 无 and 非 make words («без», не-) and are left to `negated`.
 ZH_PARTICLES = {"不", "未", "没有", "没", "勿", "不得", "不能", "不会", "不应", "不应该", "不应当", "未能",
                 "尚未", "并未", "从未", "不再", "决不", "绝不", "无法", "不可", "并不", "不要", "别"}
@@ -73,13 +82,14 @@ def zh_negating(token: str) -> bool:
 
 def _ru_negative_prefix(lemma: str) -> bool:
     """«неотъемлемый», «беспрепятственный», «безвозмездный»: a word made with не-, без-, бес-."""
-    return len(lemma) > 6 and lemma.startswith(("не", "без", "бес"))
+    return (len(lemma) > 6 and lemma.startswith(("не", "без", "бес")) and lemma not in RU_NOT_PREFIXED
+            and not lemma.startswith("безопасн"))  # security (安全) is no "without danger"
 
 
 @lru_cache(maxsize=50_000)
 def _ru_prefixed_negation(lemma: str) -> bool:
     """«неправительственный», «неотъемлемый», «нераспространение»: не- before a word of its own (or a bound stem)."""
-    if not lemma.startswith("не") or len(lemma) < 6:
+    if not lemma.startswith("не") or len(lemma) < 6 or lemma in RU_NOT_PREFIXED:
         return False
     from ruzh.corpus.nlp import morph_analyzer
 
@@ -96,17 +106,20 @@ def markers(sp: SentencePair, lang: str) -> list[int]:
     words, text = sp.tokens(lang), sp.side(lang).text
     out = []
     for k, word in enumerate(words):
-        particle = (word.key in RU_NEGATIONS and not RU_NOT_NEGATING.match(text[word.start:])) if lang == "ru" \
+        particle = (word.key in RU_NEGATIONS and not RU_NOT_NEGATING.match(text[word.start:])
+                    and not RU_UNTIL.search(text[:word.start])) if lang == "ru" \
             else (word.text in ZH_PARTICLES and not text.startswith(tuple(ZH_NOT_NEGATING), word.start))
         if not particle:
             continue
         if lang == "zh" and len(word.text) > 1:
             out.append(k)  # 不应, 不能, 无法: the negated modal is the word itself
             continue
-        target = next((i for i in range(k + 1, min(len(words), k + 1 + NEAR))
-                       if words[i].content and (lang == "ru" or words[i].pos in NEGATED_POS)), None)
-        if target is not None:
-            out.append(target)
+        target = next((i for i in range(k + 1, min(len(words), k + 1 + NEAR)) if words[i].content), None)
+        if target is None or lang == "zh" and words[target].pos not in NEGATED_POS:
+            continue  # 不 before an adjective or a noun makes a word (不平等), it negates no verb
+        if lang == "ru" and words[target].key in RU_CESSATION and any(w in sp.zh.text for w in ZH_CONTINUATION):
+            continue
+        out.append(target)
     return list(dict.fromkeys(out))
 
 

@@ -19,6 +19,7 @@ from ruzh.align.divergence.evidence import SentencePair
 from ruzh.align.lexicon import load_lexicon
 from ruzh.align.words import PARTNER, Word
 
+ZH_MOST = 3.0
 LIST_SEPARATOR = r"(?:[,;、，；]|\s(?:и|или)\s|[和及与或])"  # between the items of an enumeration
 
 
@@ -43,8 +44,15 @@ def word_values(sp: SentencePair, lang: str) -> np.ndarray:
     """Each word's value: (PARTNER - its best partner score) x (1 - its null rate); 0 for function words."""
     lexicon = load_lexicon()
     best = np.minimum(sp.words.best(lang), 1.0)
-    return np.array([(1 - lexicon.null_rate(lang, w.key)) * (PARTNER - b) if w.content else 0.0
+    return np.array([(1 - lexicon.null_rate(lang, w.key)) * (PARTNER - b) * weight(w, lang) if w.content else 0.0
                      for w, b in zip(sp.tokens(lang), best)])
+
+
+def weight(word: Word, lang: str) -> float:
+    """How many words of meaning a word holds: jieba keeps a name whole (联合国开发计划署 is one
+    word, «Программы развития Организации Объединенных Наций» five), so a Chinese word counts
+    one for every two characters, from one to three."""
+    return 1.0 if lang == "ru" else min(ZH_MOST, max(1.0, len(word.text) / 2))
 
 
 def untranslated_span(sp: SentencePair, lang: str) -> Span | None:
