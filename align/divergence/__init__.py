@@ -60,7 +60,10 @@ def detect_divergences(doc: Document, alignment: Alignment, encoder: Encoder, te
     findings = [f for detect in DOCUMENT_DETECTORS.values() for f in detect(ctx)]
     pairs = unit_pairs(doc, alignment)
     linked = sentence_pairs(doc, pairs, aligner or WordAligner(encoder, terms=term_pairs or []))
-    ctx.embed([text for sp in linked for text in (sp.ru.text, sp.zh.text)] or [""])  # one batch for the document
+    texts = [text for sp in linked for text in (sp.ru.text, sp.zh.text)]
+    texts += [text for sp in linked for detect in SENTENCE_DETECTORS.values() if hasattr(detect, "texts")
+              for text in detect.texts(sp)]  # what the detectors will compare, said beforehand
+    ctx.embed(texts or [""])  # one batch for the document
     bar = tqdm(linked, desc="Looking for divergences", unit=" sentences", leave=False,
                disable=None if len(linked) > 500 else True)
     for sp in bar:

@@ -90,3 +90,9 @@ def is_list_item(sp: SentencePair, span: Span) -> bool:
     after = re.match(r"\s*" + LIST_SEPARATOR, right + " ")
     return bool(before and after) or bool((before or after) and len(re.findall(r"[,、，;；]", text)) >= 1)
 
+
+
+def without(sp: SentencePair, span: Span) -> str:
+    """The side's text with the span cut out."""
+    text = sp.side(span.lang).text
+    return (text[: span.start] + (" " if span.lang == "ru" else "") + text[span.end :]).strip()

@@ -12,7 +12,7 @@ from ruzh.align.divergence import polarity
 from ruzh.align.divergence.detectors import Context, _language, _other, missing_names, sentence_detector
 from ruzh.align.divergence.evidence import SentencePair, finding_at
 from ruzh.align.divergence.model import Finding
-from ruzh.align.divergence.spans import Span, coverage, is_list_item, untranslated_span
+from ruzh.align.divergence.spans import Span, coverage, is_list_item, untranslated_span, without
 from ruzh.align.words import short_form_span
 
 # Thresholds chosen on the UN test set with injected changes (benchmarks/bench_divergence.py),
@@ -20,6 +20,7 @@ from ruzh.align.words import short_form_span
 MIN_VALUE = 1.5  # an untranslated span holds at least this much meaning (about three words)
 CELL_MIN_VALUE = 0.8  # in a list of bodies every word is one (on the sample: таможенные службы, 0.84)
 MIN_COVERAGE = 0.65  # ... while the other side is this well translated (else the link itself is bad)
+LEAVE_OUT_GAIN = 0.0  # ... and the other side is no less similar to this one without the span
 CLAUSE_WORDS = 4  # a span with this many content words is a clause
 MAJOR_VALUE = 2.0  # a clause or a name is a major when its span holds this much untranslated meaning
 MISMATCH = 0.3  # sentences less similar than this, with little of either translated, say different things
@@ -39,14 +40,39 @@ def _confidence(x: float, middle: float, slope: float) -> float:
 
 @sentence_detector("content")
 def untranslated(sp: SentencePair, ctx: Context) -> list[Finding]:
-    """A run of words of one version that nothing in the other translates (added or omitted content)."""
+    """A run of words of one version that nothing in the other translates (added or omitted content),
+    which the other version is no nearer to with it than without it (the leave-out test)."""
     out = []
-    for lang in ("ru", "zh"):
-        span = untranslated_span(sp, lang)
-        least = CELL_MIN_VALUE if sp.cell else MIN_VALUE
-        if span is not None and span.value >= least and span.coverage_other >= MIN_COVERAGE:
+    for span in _candidates(sp):
+        if sp.cell or _leave_out_gain(sp, span, ctx) >= LEAVE_OUT_GAIN:
             out.append(_span_finding(sp, span, ctx))
     return out
+
+
+def _candidates(sp: SentencePair) -> list[Span]:
+    """The untranslated spans worth a finding by the word links alone."""
+    least = CELL_MIN_VALUE if sp.cell else MIN_VALUE
+    spans = [untranslated_span(sp, lang) for lang in ("ru", "zh")]
+    return [s for s in spans if s is not None and s.value >= least and s.coverage_other >= MIN_COVERAGE]
+
+
+def _leave_out_gain(sp: SentencePair, span: Span, ctx: Context) -> float:
+    """How much nearer the other version's sentence is to this one without the span (cosine).
+    A span the other version does say, in words the word links missed, takes meaning away when
+    it is cut, so the gain is below zero; an untranslated one is noise, and cutting it gains."""
+    other = sp.side(_other(span.lang)).text
+    full, cut = ctx.embed([sp.side(span.lang).text, without(sp, span)])
+    theirs = ctx.embed([other])[0]
+    return float(cut @ theirs - full @ theirs)
+
+
+def _texts_to_embed(sp: SentencePair) -> list[str]:
+    if sp.cell:
+        return []
+    return [without(sp, span) for span in _candidates(sp)]
+
+
+untranslated.texts = _texts_to_embed  # embedded with the document's sentences, in one batch
 
 
 def _named(span: Span) -> bool:
