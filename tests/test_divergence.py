@@ -170,6 +170,8 @@ def test_a_country_added_alone_is_a_minor_finding(encoder, un_pairs):
     ru, zh = un_pairs[3738]  # «Наша страна будет и далее сотрудничать» / 古巴将继续: the translator names the country
     found = _findings(encoder, ru, zh, "names")
     assert [(f.zh_span, f.severity) for f in found] == [("古巴", "minor")]
+    ru, zh = un_pairs[110]  # «происходящий в стране конфликт» / 也门境内的持续冲突
+    assert [(f.zh_span, f.severity) for f in _findings(encoder, ru, zh, "names")] == [("也门", "minor")]
 
 
 def test_numbers_written_differently_agree(un_pairs):

@@ -122,7 +122,8 @@ def names_on_one_side(sp, ctx: Context) -> list[Finding]:
     for lang in ("ru", "zh"):
         other = _other(lang)
         for code, name, start, end in missing[lang]:
-            major = bool(missing[other]) or named[other] or _alone(sp, lang, start, end) is False
+            alone = _alone(sp, lang, start, end) is not False or lang == "zh" and names.refers_to_a_country(sp.ru.text)
+            major = bool(missing[other]) or named[other] or not alone
             message = f"The {_language(lang)} text names {name}, which the {_language(other)} text does not mention."
             out.append(finding_at("names", sp, lang, start, end, "major" if major else "minor", 0.9, 0.9, message))
     return out

@@ -258,6 +258,15 @@ def _one_character_name(code: str, text: str) -> bool:
     return re.search(pattern, text) is not None
 
 
+# Russian words for a country not named: «в стране», «режим», «правительство» (也门境内, 叙利亚政权, 智利).
+RU_A_COUNTRY = re.compile(r"\b(?:стран[аыеуо]й?|режим\w*|правительств\w*|власт[ьи]\w*)\b", re.IGNORECASE)
+
+
+def refers_to_a_country(ru_text: str) -> bool:
+    """Whether a Russian text speaks of a country without naming it, as a Chinese one then names it."""
+    return RU_A_COUNTRY.search(ru_text) is not None
+
+
 def that_country(text: str) -> bool:
     """Whether a Chinese text refers to a country as "that country" (该国) instead of naming it."""
     return any(w in text for w in ZH_THAT_COUNTRY)
