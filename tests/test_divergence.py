@@ -193,6 +193,11 @@ def test_dates_and_sums_written_in_other_ways_agree(un_pairs):
     assert numbers("на двухгодичный период 20162017 годов", "ru") == numbers("2016-2017两年期", "zh")
     assert set(numbers("Неделя со 2 по 6 ноября", "ru")) >= {"--11-06"}
     assert set(numbers("11月2至6日的一周", "zh")) == {"--11-02", "--11-06"}
+    assert numbers("выполнения части XI Конвенции", "ru") == numbers("《公约》第十一部分规定的实施", "zh")
+    # no content: a footnote mark before a full stop, a code, a paragraph number without a dot
+    assert not numbers("благосостояние прибрежных общин25.", "ru") and not numbers("в районе Б-31.", "ru")
+    assert not numbers("Турецкий военный самолет C-160 нарушил", "ru") and not numbers("一架C-160型土耳其军用飞机", "zh")
+    assert numbers("16.12 Общий объем ресурсов на 2016 - 2017 годы", "ru") == numbers("16.12 2016-2017两年期", "zh")
 
 
 def test_a_country_named_by_its_body_or_as_that_country_is_no_finding(encoder, un_pairs):

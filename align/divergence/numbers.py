@@ -30,9 +30,13 @@ JOINED_YEARS = re.compile(r"\b((?:19|20)\d\d)((?:19|20)\d\d)\b")  # «20162017 �
 ZH_MONTH = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月")
 GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d])")
 # (not a year glued to a Latin name in Chinese: «Pentus-Rosimannus2015年5月5日»)
-FOOTNOTE = re.compile(r"(?<=[а-яёА-ЯЁa-zA-Z])\d+(?:\.\d+)*(?![\d.])(?!\s*[年月日])")
+FOOTNOTE = re.compile(r"(?<=[а-яёА-ЯЁa-zA-Z])\d+(?:\.\d+)*(?!\d|\.\d)(?!\s*[年月日])"
+                      r"|(?<=[А-ЯЁA-Z]-)(?<![А-ЯЁа-яёA-Za-z][А-ЯЁA-Z]-)\d+(?!\d)")  # «общин25.»; codes: Б-31, C-160型
 SYMBOL = re.compile(r"\b[A-Z]{1,6}(?:/[A-Za-z0-9.()-]+)+")  # a UN document symbol, A/69/828
-LABEL = re.compile(r"^\s*\(?\d{1,3}(?:\.\d{1,3})*[.)]\s+")
+LABEL = re.compile(r"^\s*\(?\d{1,3}(?:\.\d{1,3})*[.)]\s+|^\s*\d{1,3}(?:\.\d{1,3})+\s+(?=[А-ЯЁA-Z\u4e00-\u9fff\d])")
+# A Roman numeral after a word that numbers parts of a text («части XI»: 第十一部分)
+ROMAN = re.compile(r"\b(?i:част|разде|глав|прилож|стать|том)\w{0,3}\s+([IVXL]+)\b")
+ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
 ZH_GROUPED = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d])")
 ZH_TIME = re.compile(r"(上午|中午|下午|晚上)?\s*(\d{1,2})\s*[时点]")
 RU_SCALE_WORDS = re.compile(r"(\d+(?:_\d{3})*(?:[.,]\d+)?)\s*(тысяч|миллион|миллиард|триллион)[а-я]*")
@@ -57,6 +61,21 @@ def _month(word: str) -> int | None:
         if word.startswith(stem) and (stem != "ма" or word in ("мая", "май", "мае")):
             return number
     return None
+
+
+def roman(numeral: str) -> int | None:
+    """XI -> 11, XIV -> 14, XL -> 40 (None for what is no well-formed numeral)."""
+    values = [ROMAN_VALUES[ch] for ch in numeral.upper()]
+    total = sum(-v if k + 1 < len(values) and v < values[k + 1] else v for k, v in enumerate(values))
+    return total if total > 0 and _roman(total) == numeral.upper() else None
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
 
 
 def chinese_numeral(text: str) -> int:
@@ -123,6 +142,7 @@ def written(text: str, lang: str) -> list[tuple[str, int, int]]:
     take(JOINED_YEARS, lambda m: f"{m[1]}/{m[2]}" if int(m[2]) == int(m[1]) + 1 else None)
     take(DATE_IN_WORDS, lambda m: f"{m[3]}-{_month(m[2]):02d}-{int(m[1]):02d}" if _month(m[2]) else None)
     if lang == "ru":
+        take(ROMAN, lambda m: str(roman(m[1])) if roman(m[1]) else None)
         take(RU_DAY_MONTH, lambda m: f"--{_month(m[2]):02d}-{int(m[1]):02d}" if _month(m[2]) else None)
         take(RU_MONTH, lambda m: f"{m[2]}-{_month(m[1]):02d}" if _month(m[1]) else None)
         take(RU_SCALED, lambda m: _plain(_float(m[1]) * SCALE[m[2]]))
