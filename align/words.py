@@ -15,8 +15,8 @@ Every pair of words gets a score in 0..1, the strongest of the sources of eviden
 - `embedding`: the cosine of the two words' USE-m3 embeddings, rescaled so that the cosine of
   unrelated words (about 0.35) is 0 and that of dictionary translations (0.75 and up) is 1;
 - `term`: a pair of the document's glossary found in both sentences links all its words;
-- `same`: the same number or Latin word on both sides, or a Russian name and the Latin spelling
-  the Chinese text keeps (transliterated).
+- `same`: the same number or Latin word on both sides, or a Russian name and its spelling by
+  sound on the Chinese side, in Latin letters or in Chinese characters (`align.transliteration`).
 
 A word *has a partner* when its best score, among the pairs competitive linking keeps, reaches
 `PARTNER`. Links are the pairs above that threshold that are the best for at least one of their
@@ -31,9 +31,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
+from tqdm import tqdm
+
 from ruzh.align.lexicon import Lexicon, load_lexicon, word_key
 from ruzh.align.transliteration import latin_scores, name_scores
-from tqdm import tqdm
 
 SOURCES = ("lexicon", "embedding", "same", "term", "document")
 PARTNER = 0.5  # a word whose best score reaches this has a counterpart

@@ -109,11 +109,12 @@ def names_on_one_side(sp, ctx: Context) -> list[Finding]:
     (日本福岛 for «Фукусима»: a translator's explicitation, as often as not)."""
     missing, named = {}, {}
     for lang in ("ru", "zh"):
-        named[lang] = bool(names.mentioned(sp.side(lang).text, lang))
+        mentions = names.mentioned(sp.side(lang).text, lang)
+        named[lang] = bool(mentions)
         other = _other(lang)
         around = sp.side(other).text + " " + sp.neighbours.get(other, "")
-        missing[lang] = [(code, name, start, end) for code, (name, start, end)
-                         in names.mentioned(sp.side(lang).text, lang).items() if names.absent(code, around, other)]
+        missing[lang] = [(code, name, start, end) for code, (name, start, end) in mentions.items()
+                         if names.absent(code, around, other)]
         if lang == "ru" and len(missing[lang]) == 1 and names.that_country(sp.zh.text):
             missing[lang] = []  # 该国: "the country" it has just named
         if lang == "zh":

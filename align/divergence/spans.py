@@ -19,7 +19,7 @@ from ruzh.align.divergence.evidence import SentencePair
 from ruzh.align.lexicon import load_lexicon
 from ruzh.align.words import PARTNER, Word
 
-ZH_MOST = 3.0
+ZH_MOST = 3.0  # the most words of meaning one Chinese word counts for
 LIST_SEPARATOR = r"(?:[,;、，；]|\s(?:и|или)\s|[和及与或])"  # between the items of an enumeration
 
 
@@ -41,7 +41,8 @@ class Span:
 
 
 def word_values(sp: SentencePair, lang: str) -> np.ndarray:
-    """Each word's value: (PARTNER - its best partner score) x (1 - its null rate); 0 for function words."""
+    """Each word's value: (PARTNER - its best partner score) x (1 - its null rate) x its `weight`;
+    0 for function words."""
     lexicon = load_lexicon()
     best = np.minimum(sp.words.best(lang), 1.0)
     return np.array([(1 - lexicon.null_rate(lang, w.key)) * (PARTNER - b) * weight(w, lang) if w.content else 0.0
@@ -89,7 +90,6 @@ def is_list_item(sp: SentencePair, span: Span) -> bool:
     before = re.search(LIST_SEPARATOR + r"\s*$", " " + left)
     after = re.match(r"\s*" + LIST_SEPARATOR, right + " ")
     return bool(before and after) or bool((before or after) and len(re.findall(r"[,、，;；]", text)) >= 1)
-
 
 
 def without(sp: SentencePair, span: Span) -> str:
