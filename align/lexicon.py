@@ -32,6 +32,7 @@ class Lexicon:
     seen: dict[tuple[str, str], int] = field(default_factory=dict)  # (lang, word) -> occurrences
     unlinked: dict[tuple[str, str], int] = field(default_factory=dict)  # (lang, word) -> occurrences with no link
     _best: dict[tuple[str, str], str] | None = field(default=None, repr=False, compare=False)
+    _by_zh: dict[str, dict[str, float]] | None = field(default=None, repr=False, compare=False)
 
     def translation(self, ru: str, zh: str) -> float:
         """How strongly the corpus says the two words translate each other: the larger of
@@ -40,6 +41,15 @@ class Lexicon:
         if not n:
             return 0.0
         return min(1.0, max(n / max(self.seen.get(("ru", ru), 1), 1), n / max(self.seen.get(("zh", zh), 1), 1)))
+
+    def translations_of(self, zh: str) -> dict[str, float]:
+        """Russian lemma -> `translation(ru, zh)`, for every lemma the Chinese word is linked to."""
+        if self._by_zh is None:
+            by_zh: dict[str, dict[str, float]] = {}
+            for ru, z in self.pairs:
+                by_zh.setdefault(z, {})[ru] = self.translation(ru, z)
+            self._by_zh = by_zh
+        return self._by_zh.get(zh, {})
 
     def null_rate(self, lang: str, word: str, default: float = 0.15) -> float:
         """How often translators leave the word without a counterpart; a default for unseen words."""

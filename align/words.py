@@ -172,10 +172,15 @@ class WordAligner:
 
     def _lexicon_scores(self, ru: list[Word], zh: list[Word]) -> np.ndarray:
         out = np.zeros((len(ru), len(zh)), dtype=np.float32)
+        rows: dict[str, list[int]] = {}
+        for i, r in enumerate(ru):
+            rows.setdefault(r.key, []).append(i)
         for j, z in enumerate(zh):
-            parts = pieces(z.key)
-            for i, r in enumerate(ru):
-                out[i, j] = max(self.lexicon.translation(r.key, p) for p in parts)
+            for part in pieces(z.key):
+                known = self.lexicon.translations_of(part)
+                for key in (known.keys() & rows.keys()):  # the few lemmas both know, not every pair
+                    for i in rows[key]:
+                        out[i, j] = max(out[i, j], known[key])
         return out
 
     def _term_scores(self, scores: np.ndarray, ru: list[Word], zh: list[Word], ru_text: str, zh_text: str) -> None:

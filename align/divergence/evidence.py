@@ -44,6 +44,7 @@ class SentencePair:
     index: int  # position among the pair's sentence links
     neighbours: dict[str, str] = field(default_factory=dict)  # lang -> text of the links around it
     cell: str | None = None  # "participants" | "executors" when the two sides are a measure's cells, not sentences
+    derived: dict = field(default_factory=dict, repr=False, compare=False)  # evidence worked out once, shared
 
     def side(self, lang: str) -> Side:
         return self.ru if lang == "ru" else self.zh

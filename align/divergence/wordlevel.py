@@ -50,10 +50,13 @@ def untranslated(sp: SentencePair, ctx: Context) -> list[Finding]:
 
 
 def _candidates(sp: SentencePair) -> list[Span]:
-    """The untranslated spans worth a finding by the word links alone."""
-    least = CELL_MIN_VALUE if sp.cell else MIN_VALUE
-    spans = [untranslated_span(sp, lang) for lang in ("ru", "zh")]
-    return [s for s in spans if s is not None and s.value >= least and s.coverage_other >= MIN_COVERAGE]
+    """The untranslated spans worth a finding by the word links alone (worked out once per link)."""
+    if "untranslated" not in sp.derived:
+        least = CELL_MIN_VALUE if sp.cell else MIN_VALUE
+        spans = [untranslated_span(sp, lang) for lang in ("ru", "zh")]
+        sp.derived["untranslated"] = [s for s in spans if s is not None and s.value >= least
+                                      and s.coverage_other >= MIN_COVERAGE]
+    return sp.derived["untranslated"]
 
 
 def _leave_out_gain(sp: SentencePair, span: Span, ctx: Context) -> float:
