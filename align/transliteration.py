@@ -1,4 +1,4 @@
-"""Names written by sound on both sides: «Шеллера» — 舍勒, «Дламини-Зума» — 德拉米尼-祖马, «Кристенсеном» — Kristensen.
+"""Names written by sound on both sides: «Порошенко» — 波罗申科, «Дламини-Зума» — 德拉米尼-祖马, «Кристенсеном» — Kristensen.
 
 Chinese writes a foreign name with characters chosen for their sound (Xinhua's transliteration
 tables), which jieba then cuts anywhere (德拉 / 米尼 / 祖马), so a name is found as a *run* of
@@ -6,7 +6,8 @@ such characters in the text, not as a word. Both spellings are reduced to a cons
 in a few sound classes (б/п/b/p → P, г/к/х/g/k/h → K, л/р/l/r → L, the sibilants → S…):
 Chinese adds a vowel to every consonant (斯 si for s) and Russian writes vowels the Chinese
 reading does not keep, so vowels are left out. Two skeletons that agree closely (rapidfuzz) are
-one name.
+one name. Skeletons of two consonants agree by chance, so short names («Шеллер» — 舍勒, SL) are
+left to the other sources.
 """
 from __future__ import annotations
 
@@ -47,7 +48,7 @@ def transliterate(word: str) -> str:
 
 
 def letters_skeleton(word: str) -> str:
-    """«Шеллера» -> SL L: the consonant classes of a Cyrillic or Latin spelling, repeats merged."""
+    """«Порошенко» -> PLSNK: the consonant classes of a Cyrillic or Latin spelling, repeats merged."""
     out = []
     for ch in word.lower():
         cls = LETTER_CLASS.get(ch, "")
