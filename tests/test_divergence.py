@@ -200,6 +200,11 @@ def test_dates_and_sums_written_in_other_ways_agree(un_pairs):
     assert numbers("16.12 Общий объем ресурсов на 2016 - 2017 годы", "ru") == numbers("16.12 2016-2017两年期", "zh")
 
 
+def test_a_date_more_precise_on_one_side_is_no_changed_date(encoder, un_pairs):
+    ru, zh = un_pairs[2250]  # «апреля Кувейт.» (the corpus cut the line) / 我的特别代表于4月27日第一次…到科威特访问
+    assert [f for f in _findings(encoder, ru, zh) if f.kind == "numbers" and f.severity == "major"] == []
+
+
 def test_a_country_named_by_its_body_or_as_that_country_is_no_finding(encoder, un_pairs):
     ru, zh = un_pairs[1995]  # «МИНУСМА» / 马里稳定团 (the Mali mission)
     assert _findings(encoder, ru, zh, "names") == []
@@ -230,6 +235,20 @@ def test_negation_rendered_otherwise_is_no_finding(encoder, un_pairs):
     assert _findings(encoder, ru, zh.replace("叙利亚呼吁", "叙利亚不呼吁"), "negation")
     ru, zh = un_pairs[1278]  # «Кроме того, МООНСОМ помогла» / 联索援助团还帮助: «кроме того» is "moreover"
     assert _findings(encoder, ru, zh.replace("还帮助", "还不帮助"), "negation")
+    assert _findings(encoder, *un_pairs[2833], "negation") == []  # «не прекращались» / 继续进行
+    # «пока эта цель не достигнута» ("until") / 在实现这一目标之前; «не более 1550» / 不超过1 550枚: negating nothing
+    assert "достигнута" not in _negated_words(encoder, *un_pairs[16], "ru")
+    assert _negated_words(encoder, *un_pairs[2198], "zh") == []
+
+
+def _negated_words(encoder, ru: str, zh: str, lang: str) -> list[str]:
+    from ruzh.align.divergence import polarity
+    from ruzh.align.divergence.evidence import SentencePair, Side
+    from ruzh.align.words import WordAligner, word_links
+
+    sp = SentencePair(Side("ru", ru, ["ru"], [0], [0]), Side("zh", zh, ["zh"], [0], [0]),
+                      word_links(ru, zh, WordAligner(encoder)), 1.0, None, 0)
+    return [sp.tokens(lang)[k].text for k in polarity.markers(sp, lang)]
 
 
 def test_a_clause_left_out_is_an_untranslated_span(encoder, un_pairs):
