@@ -76,15 +76,20 @@ def evaluate(split: str, seed: int, encoder) -> dict:
     right_majors = sum(1 for f in findings if f.severity == "major" and _on_truth(f, truth))
     all_majors = sum(1 for f in findings if f.severity == "major")
     untouched = [k for k in range(len(pairs)) if k not in truth]
+    by_detector = Counter(f.kind for f in findings if f.severity != "info" and _pair(f) not in truth)
     return {"pairs": len(pairs), "changes": len(truth), "found": found, "total": total, "seconds": seconds,
+            "by_detector": by_detector,
             "recall": sum(found.values()) / len(truth), "major_precision": right_majors / max(all_majors, 1),
             "majors": all_majors, "alarms": sum(1 for k in untouched if k in hits) / len(untouched),
             "major_alarms": sum(1 for k in untouched if k in majors) / len(untouched)}
 
 
+def _pair(f) -> int:
+    return int((f.ru or f.zh)[0].split("-p")[1]) - 1
+
+
 def _on_truth(f, truth) -> bool:
-    ids = f.ru or f.zh
-    k = int(ids[0].split("-p")[1]) - 1
+    k = _pair(f)
     return k in truth and (f.side == "both" or f.side == truth[k].side)
 
 
@@ -164,6 +169,10 @@ def main() -> None:
             ("seconds (word alignment and detectors)", "seconds", "{:.0f}"))
     for label, key, fmt in rows:
         print(f"| {label} | " + " | ".join(fmt.format(r[key]) for r in results.values()) + " |")
+    detectors = sorted({kind for r in results.values() for kind in r["by_detector"]})
+    print("False alarms (major or minor findings on untouched pairs) by detector: "
+          + "; ".join(f"{kind} " + " / ".join(str(r["by_detector"][kind]) for r in results.values())
+                      for kind in detectors))
     for name, count, seconds in timing(encoder):
         print(f"UN test set, --format lines, {name}: {count} findings in {seconds:.0f} s")
 
