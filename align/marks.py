@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 Span = tuple[int, int, str]  # [start, end) and the mark: "evidence", "counterpart", "term"
+CELLS = ("participants", "executors")  # a measure's cells a finding's evidence may be in
+MIN_GLOSS_WORD = 2  # characters: a one-character word of a gloss would be marked everywhere
 
 
 @dataclass(frozen=True)
@@ -57,18 +59,49 @@ def evidence(text: str, span: str, offsets: Sequence[int] | None) -> list[Span]:
     return []
 
 
+def holder(f, lang: str) -> tuple[str, str, int]:
+    """The unit id, cell name ("" for the text) and sentence number (0: not given) holding a
+    finding's evidence on one side; an empty unit id where the finding does not say (it concerns
+    the whole unit). `f`: a divergence `Finding`."""
+    for sid in f.sentences:
+        if sid.startswith(f"{lang}-"):
+            if "#" in sid:
+                uid, _, cell = sid.partition("#")
+                return uid, cell, 0
+            uid, _, k = sid.rpartition(".")
+            return (uid, "", int(k)) if k.isdigit() else (sid, "", 0)
+    return "", "", 0
+
+
+def counterpart_words(f, lang: str) -> list[str]:
+    """The other side's evidence glossed into `lang`: the words to mark where this side says (or
+    lacks) it, long enough to mean something."""
+    other = "zh" if lang == "ru" else "ru"
+    return [w for w in getattr(f, f"{other}_gloss").split() if len(w) >= MIN_GLOSS_WORD]
+
+
+def sentence_positions(text: str, parts: Sequence[str]) -> list[tuple[int, int] | None]:
+    """Where each sentence (`parts`, in order) is in the text; None for one not found there."""
+    out, position = [], 0
+    for part in parts:
+        start = text.find(part, position) if part else -1
+        out.append((start, start + len(part)) if start >= 0 else None)
+        position = start + len(part) if start >= 0 else position
+    return out
+
+
 def sentences(text: str, parts: Sequence[str], links: Sequence[int], spans: Sequence[Span] = ()) -> list[Sentence]:
     """The text as its sentences (`parts`, in order, each with its link number), marked; text the
     sentences do not cover (spaces, or a sentence list that no longer matches) comes as link 0."""
     out, position = [], 0
-    for part, link in zip(parts, links):
-        start = text.find(part, position) if part else -1
-        if start < 0:
+    for found, link in zip(sentence_positions(text, parts), links):
+        if found is None:
             continue
+        start, end = found
         if start > position:
             out.append(_sentence(text, position, start, 0, spans))
-        out.append(_sentence(text, start, start + len(part), link, spans))
-        position = start + len(part)
+        out.append(_sentence(text, start, end, link, spans))
+        position = end
     if position < len(text):
         out.append(_sentence(text, position, len(text), 0, spans))
     return out

@@ -338,11 +338,12 @@ def test_list_markers_are_no_unbalanced_marks(encoder):
 
 
 def test_a_long_unit_is_shown_as_an_excerpt_around_the_evidence(un_pairs):
-    from ruzh.align.divergence.report import _marked
+    from ruzh.align.divergence.report import _excerpt
+    from ruzh.align.marks import evidence
     text = " ".join(ru for ru, _ in un_pairs[:300])  # a whole document read as one paragraph
     span = un_pairs[150][0]
     start = text.index(span)
-    shown = _marked(text, span, [start, start + len(span)])
+    shown = _excerpt(text, evidence(text, span, [start, start + len(span)]))
     assert f'<mark class="evidence">{html.escape(span)}</mark>' in shown
     assert shown.startswith("… ") and shown.endswith(" …")
     assert len(shown) < len(span) + 1200 < len(text)

@@ -15,14 +15,12 @@ from dataclasses import dataclass
 from ruzh.align.divergence.model import SEVERITIES, Finding
 from ruzh.corpus import Document
 from ruzh.corpus.model import Unit
-from ruzh.align.marks import Span, evidence, occurrences, pieces
+from ruzh.align.marks import CELLS, Span, counterpart_words, evidence, holder, occurrences, pieces, sentence_positions
 
 LONG_UNIT = 2000  # characters: a unit longer than this is shown as an excerpt around the evidence
 CONTEXT = 400  # characters of context on each side of the evidence in an excerpt
 MAX_UNITS = 4  # units shown per side of one finding; the rest are named
-MIN_GLOSS_WORD = 2  # characters: a one-character word of a gloss would be marked everywhere
 KINDS = ("content", "lists", "negation", "mismatch", "names", "numbers", "terms", "cells", "structure", "typography")
-CELLS = ("participants", "executors")
 LANGS = {"ru": "Russian", "zh": "Chinese"}
 KIND_NAMES = {"front": "front matter", "section": "heading", "paragraph": "paragraph", "measure": "measure"}
 UNIT_ID = re.compile(r"\b(ru|zh)-[fspm]\d+\b")
@@ -37,8 +35,11 @@ def to_json(findings: list[Finding]) -> str:
 
 def ordered(findings: list[Finding]) -> list[Finding]:
     """Majors first, then minors, then information (a stable sort: the given order within each)."""
-    rank = {s: i for i, s in enumerate(SEVERITIES)}
-    return sorted(findings, key=lambda f: rank.get(f.severity, len(SEVERITIES)))
+    return sorted(findings, key=lambda f: _rank(f.severity))
+
+
+def _rank(severity: str) -> int:
+    return SEVERITIES.index(severity) if severity in SEVERITIES else len(SEVERITIES)
 
 
 # --- printed labels ------------------------------------------------------------------------------
@@ -152,15 +153,17 @@ def to_html(findings: list[Finding], doc: Document, source: str) -> str:
     units = {u.id: u for u in doc.units}
     names = labels(doc)
     where = {uid: i for i, uid in enumerate(units)}
-    sentences: dict[str, list[tuple[int, int]]] = {}
+    sentences: dict[str, list[tuple[int, int] | None]] = {}
     counts = Counter((f.kind, f.severity) for f in findings)
     severity_counts = Counter(f.severity for f in findings)
     kinds = _kinds(findings)
     head = "".join(f'<th scope="col">{s}</th>' for s in SEVERITIES)
     count_rows = "".join(f'<tr><th scope="row">{_e(k)}</th>' + "".join(f"<td>{counts[k, s]}</td>" for s in SEVERITIES)
                          + "</tr>" for k in kinds)
-    rows = "".join(_row(n, f, names, where) for n, f in enumerate(findings, 1))
-    details = "".join(_detail(n, f, units, names, sentences) for n, f in enumerate(findings, 1))
+    messages = [_tagged(_message(f, names)) for f in findings]  # the row and the detail say the same
+    rows = "".join(_row(n, f, message, names, where) for n, (f, message) in enumerate(zip(findings, messages), 1))
+    details = "".join(_detail(n, f, message, units, names, sentences)
+                      for n, (f, message) in enumerate(zip(findings, messages), 1))
     summary = ", ".join(f"{severity_counts[s]} {s}" for s in SEVERITIES)
     severities = "".join(f'<option value="{s}">{s} ({severity_counts[s]})</option>' for s in SEVERITIES)
     kind_options = "".join(f'<option value="{_e(k)}">{_e(k)} ({sum(counts[k, s] for s in SEVERITIES)})</option>'
@@ -192,49 +195,36 @@ def _confidence(f: Finding) -> float:
     return f.confidence if f.confidence is not None else f.score
 
 
-def _row(n: int, f: Finding, names: dict[str, Label], where: dict[str, int]) -> str:
+def _row(n: int, f: Finding, message: str, names: dict[str, Label], where: dict[str, int]) -> str:
     def place(lang: str, ids: list[str]) -> str:
         first = min((where[i] for i in ids if i in where), default=len(where))
         return (f'<td class="{lang}" data-sort="{first}">'
                 f'{_side_label(lang, ids, names, True) if ids else "—"}</td>')
 
-    rank = SEVERITIES.index(f.severity) if f.severity in SEVERITIES else len(SEVERITIES)
+    rank = _rank(f.severity)
     severity, kind = _e(f.severity), _e(f.kind)
     return (f'<tr id="r{n}" data-n="{n}" data-severity="{severity}" data-kind="{kind}">'
             f'<td data-sort="{n}"><a href="#f{n}">{n}</a></td><td class="sev {severity}" data-sort="{rank}">{severity}</td>'
             f'<td class="kind">{kind}</td><td class="extra">{_e(f.side.upper() if f.side in LANGS else f.side)}</td>'
-            f'{place("ru", f.ru)}{place("zh", f.zh)}<td class="message">{_tagged(_message(f, names))}</td>'
+            f'{place("ru", f.ru)}{place("zh", f.zh)}<td class="message">{message}</td>'
             f'<td class="conf" data-sort="{_confidence(f):.4f}">{_confidence(f):.2f}</td></tr>')
 
 
-def _detail(n: int, f: Finding, units: dict[str, Unit], names: dict[str, Label],
-            sentences: dict[str, list[tuple[int, int]]]) -> str:
+def _detail(n: int, f: Finding, message: str, units: dict[str, Unit], names: dict[str, Label],
+            sentences: dict[str, list[tuple[int, int] | None]]) -> str:
     severity, kind = _e(f.severity), _e(f.kind)
     extra = {"ru": "the Russian text", "zh": "the Chinese text", "both": "both versions"}.get(f.side, f.side)
     sides = "".join(_side(f, lang, units, names, sentences) for lang in ("ru", "zh"))
     return (f'<section id="f{n}" class="finding {severity}" data-n="{n}" data-severity="{severity}" '
             f'data-kind="{kind}"><h3><a href="#r{n}">#{n}</a> <span class="sev {severity}">{severity}</span> · '
             f'{kind} · {_unit_labels(f, names, True) or "—"}</h3>'
-            f'<p class="message">{_tagged(_message(f, names))}</p>'
+            f'<p class="message">{message}</p>'
             f'<p class="facts">extra or faulty in: {_e(extra)} · confidence {_confidence(f):.2f}</p>'
             f'<div class="pair">{sides}</div></section>')
 
 
-def holder(f: Finding, lang: str) -> tuple[str, str, int]:
-    """The unit id, cell name ("" for the text) and sentence number (0: not given) holding a
-    finding's evidence on one side; an empty unit id where the finding does not say."""
-    for sid in f.sentences:
-        if sid.startswith(f"{lang}-"):
-            if "#" in sid:
-                uid, _, cell = sid.partition("#")
-                return uid, cell, 0
-            uid, _, k = sid.rpartition(".")
-            return (uid, "", int(k)) if k.isdigit() else (sid, "", 0)
-    return "", "", 0
-
-
 def _side(f: Finding, lang: str, units: dict[str, Unit], names: dict[str, Label],
-          sentences: dict[str, list[tuple[int, int]]]) -> str:
+          sentences: dict[str, list[tuple[int, int] | None]]) -> str:
     ids = getattr(f, lang)
     if not ids:
         return (f'<div class="version {lang}" lang="{lang}"><p class="empty" lang="en">'
@@ -252,13 +242,12 @@ def _side(f: Finding, lang: str, units: dict[str, Unit], names: dict[str, Label]
 
 
 def _unit(f: Finding, lang: str, unit: Unit, names: dict[str, Label],
-          sentences: dict[str, list[tuple[int, int]]]) -> str:
+          sentences: dict[str, list[tuple[int, int] | None]]) -> str:
     """One unit of a finding's side: its label, its text (or an excerpt) and, where the evidence is
     in a cell, its cells; marked: this side's evidence, else the sentence or cell that lacks it,
     and the other side's evidence glossed into this language (counterpart words)."""
     span, offsets = getattr(f, f"{lang}_span"), getattr(f, f"{lang}_offsets")
-    other = "zh" if lang == "ru" else "ru"
-    gloss = [w for w in getattr(f, f"{other}_gloss").split() if len(w) >= MIN_GLOSS_WORD]
+    gloss = counterpart_words(f, lang)
     uid, cell, k = holder(f, lang)
     here = uid in ("", unit.id)
     label = names.get(unit.id, Label(lang, "", unit.id))
@@ -271,7 +260,7 @@ def _unit(f: Finding, lang: str, unit: Unit, names: dict[str, Label],
         text_spans = evidence(unit.text, span, offsets)
         if not text_spans and k:
             found = _sentences(unit, sentences)
-            if k <= len(found):
+            if k <= len(found) and found[k - 1]:
                 text_spans = [(*found[k - 1], "linked")]
     parts.append(f'<p class="text">{_excerpt(unit.text, text_spans, gloss if here and not cell else [])}</p>')
     if cell and here:
@@ -288,15 +277,10 @@ def _unit(f: Finding, lang: str, unit: Unit, names: dict[str, Label],
     return "".join(parts)
 
 
-def _sentences(unit: Unit, cache: dict[str, list[tuple[int, int]]]) -> list[tuple[int, int]]:
-    """Where each of the unit's sentences is in its text, found once per unit ((-1, -1): not found)."""
+def _sentences(unit: Unit, cache: dict[str, list[tuple[int, int] | None]]) -> list[tuple[int, int] | None]:
+    """Where each of the unit's sentences is in its text, found once per unit (None: not found)."""
     if unit.id not in cache:
-        found, position = [], 0
-        for s in unit.sentences:
-            start = unit.text.find(s, position) if s else -1
-            found.append((start, start + len(s)) if start >= 0 else (-1, -1))
-            position = start + len(s) if start >= 0 else position
-        cache[unit.id] = found
+        cache[unit.id] = sentence_positions(unit.text, unit.sentences)
     return cache[unit.id]
 
 
@@ -321,15 +305,8 @@ def _excerpt(text: str, spans: list[Span], gloss: list[str] = ()) -> str:
     return ("… " if first else "") + body + (" …" if last < len(text) else "")
 
 
-def _marked(text: str, span: str, offsets: list[int] | None) -> str:
-    """The text, escaped, with the evidence marked (at its offsets where they hold it, else where found)."""
-    return _excerpt(text, evidence(text, span, offsets))
-
-
 def _window(text: str, start: int, end: int) -> tuple[int, int]:
     """Where to cut a long text around [start, end): at spaces or sentence ends, CONTEXT characters away."""
-    if len(text) <= LONG_UNIT:
-        return 0, len(text)
     first = max(0, start - CONTEXT)
     last = min(len(text), end + CONTEXT if end > start else LONG_UNIT)
     while 0 < first < start and not text[first - 1].isspace() and text[first - 1] not in "。；;.":

@@ -63,10 +63,8 @@ def _leave_out_gain(sp: SentencePair, span: Span, ctx: Context) -> float:
     """How much nearer the other version's sentence is to this one without the span (cosine).
     A span the other version does say, in words the word links missed, takes meaning away when
     it is cut, so the gain is below zero; an untranslated one is noise, and cutting it gains."""
-    other = sp.side(_other(span.lang)).text
-    full, cut = ctx.embed([sp.side(span.lang).text, without(sp, span)])
-    theirs = ctx.embed([other])[0]
-    return float(cut @ theirs - full @ theirs)
+    full, cut, theirs = ctx.embed([sp.side(span.lang).text, without(sp, span), sp.side(_other(span.lang)).text])
+    return float((cut - full) @ theirs)
 
 
 def _texts_to_embed(sp: SentencePair) -> list[str]:

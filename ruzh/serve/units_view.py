@@ -7,17 +7,17 @@ from dataclasses import dataclass, field
 from ruzh.align.divergence.model import Finding
 from ruzh.serve.folder import Run
 from ruzh.align.marks import (
+    CELLS,
     Piece,
     Sentence,
     Span,
+    counterpart_words,
     evidence,
+    holder,
     occurrences,
     pieces,
     sentences,
 )
-
-CELLS = ("participants", "executors")
-MIN_GLOSS_WORD = 2  # characters: a one-character word of a gloss would be marked everywhere
 
 
 @dataclass
@@ -49,23 +49,9 @@ def spans(f: Finding, lang: str, uid: str, text: str, cell: str) -> list[Span]:
     """What of `text` (the unit's text, or its cell `cell`) a finding marks on the `lang` side."""
     if uid not in getattr(f, lang):
         return []
-    holder_unit, holder_cell = holder(f, lang)
+    holder_unit, holder_cell, _ = holder(f, lang)
     if holder_unit not in ("", uid) or holder_cell != cell:
         return []
-    other = "zh" if lang == "ru" else "ru"
     marked = evidence(text, getattr(f, f"{lang}_span"), getattr(f, f"{lang}_offsets"))
     # The other side's evidence, glossed into this language: where this side says (or lacks) it.
-    gloss = getattr(f, f"{other}_gloss").split()
-    return marked + occurrences(text, [w for w in gloss if len(w) >= MIN_GLOSS_WORD], "counterpart")
-
-
-def holder(f: Finding, lang: str) -> tuple[str, str]:
-    """The unit id and cell name ("" for the text) holding a finding's evidence on one side; an
-    empty unit id where the finding does not say (it concerns the whole unit)."""
-    for sid in f.sentences:
-        if sid.startswith(f"{lang}-"):
-            if "#" in sid:
-                uid, _, cell = sid.partition("#")
-                return uid, cell
-            return sid.rsplit(".", 1)[0], ""
-    return "", ""
+    return marked + occurrences(text, counterpart_words(f, lang), "counterpart")
