@@ -134,7 +134,10 @@ def _manifest_pairs(path: Path) -> list[Pair]:
                     raise BatchError(path, f"line {number} is not a JSON record") from None
     else:
         header = text.split("\n", 1)[0]
-        records = list(csv.DictReader(text.splitlines(), delimiter=max(",;\t", key=header.count)))
+        try:
+            records = list(csv.DictReader(text.splitlines(), delimiter=max(",;\t", key=header.count)))
+        except csv.Error as e:
+            raise BatchError(path, f"is not a readable CSV table ({e})") from None
     pairs = []
     for number, record in enumerate(records, 1):
         if not isinstance(record, dict):
@@ -275,6 +278,9 @@ def _plan(pairs: list[Pair], out: Path, settings: dict, termbase: Path,
         except OSError as e:
             from ruzh import faults
             records[pair.name] = _failed(pair, faults.describe(e))
+            continue
+        except ValueError as e:  # a path with a NUL in it
+            records[pair.name] = _failed(pair, f"cannot read its files ({e})")
             continue
         before = previous.get(pair.name, {})
         if not force and before.get("status") in ("done", "skipped") and before.get("key") == key \
@@ -474,7 +480,7 @@ class _client:
                                             dashboard_address=None, silence_logs=logging.ERROR,
                                             scheduler_kwargs={"allowed_failures": RETRIES_WHEN_LOST})
                 self.client = Client(self.cluster)
-        except (OSError, TimeoutError) as e:
+        except Exception as e:  # noqa: BLE001  Dask says a malformed address with ValueError, and worse
             self.__exit__(None, None, None)
             where = f"the Dask scheduler at {self.scheduler}" if self.scheduler else "a local Dask cluster"
             raise BatchError(self.scheduler or "dask", f"cannot reach {where} ({e}); is `dask scheduler` "

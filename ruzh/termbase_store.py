@@ -90,7 +90,7 @@ def connect(path: str | Path, create: bool = False) -> Iterator[sqlite3.Connecti
         elif not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'concepts'").fetchone():
             raise TermbaseError(path, "is an SQLite file but not a term base written by ruzh batch")
         yield db
-    except sqlite3.DatabaseError as e:
+    except (sqlite3.DatabaseError, json.JSONDecodeError) as e:  # a column of lists that is no JSON: damaged too
         raise TermbaseError(path, f"the term base cannot be read ({e}); is it damaged?") from e
     finally:
         db.close()

@@ -142,6 +142,14 @@ def test_exit_status_two_when_nothing_could_run(tmp_path, capsys):
     assert "no such folder" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("address", ["localhost", "host:abc", "http://host:8786"])
+def test_a_scheduler_address_dask_cannot_read_is_one_line(folder, tmp_path, capsys, address):
+    assert cli.main(["batch", str(folder), "--format", "lines", "-o", str(tmp_path / "out"),
+                     "--scheduler", address]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith(f"ruzh: error: {address}: cannot reach the Dask scheduler") and "Traceback" not in err
+
+
 def test_a_local_dask_cluster_of_two_processes(folder, tmp_path):
     pairs = batch.find_pairs(folder)[:2]
     result = batch.run_batch(pairs, tmp_path / "out", LINES, workers=2)

@@ -359,10 +359,17 @@ def damage(folder: Path, how: str) -> None:
         (folder / "glossary.csv").write_text("a,b\n1,2\n", encoding="utf-8")
     elif how == "review.sqlite not a database":
         (folder / "review.sqlite").write_bytes(b"this is not SQLite" * 100)
+    elif how == "a unit without sentences":
+        lines = (folder / "corpus.jsonl").read_text(encoding="utf-8").splitlines()
+        unit = json.loads(lines[3])
+        del unit["sentences"]
+        lines[3] = json.dumps(unit, ensure_ascii=False)
+        (folder / "corpus.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 @pytest.mark.parametrize("how", ["no folder", "no divergences.json", "a cut corpus.jsonl", "divergences.json not JSON",
-                                 "a glossary without columns", "review.sqlite not a database"])
+                                 "a glossary without columns", "review.sqlite not a database",
+                                 "a unit without sentences"])
 def test_a_missing_or_damaged_folder_is_one_line_and_exit_code_2(folder, how, monkeypatch, capsys):
     import uvicorn
 

@@ -112,3 +112,16 @@ def test_a_damaged_term_base_is_said_in_one_line(tmp_path, capsys, content):
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "termbase.sqlite" in err and "Traceback" not in err
     assert main(["serve", str(tmp_path), "--port", "8765"]) == 2  # the same file, in a batch folder
+
+
+def test_a_term_base_with_a_damaged_column_is_said_in_one_line(termbase, tmp_path, capsys):
+    import shutil
+    import sqlite3
+
+    damaged = tmp_path / "termbase.sqlite"
+    shutil.copy(termbase, damaged)
+    with sqlite3.connect(damaged) as db:
+        db.execute("UPDATE occurrences SET units = '[broken'")
+    assert main(["lookup", "--termbase", str(damaged), "Секретариат"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "termbase.sqlite" in err and "damaged" in err

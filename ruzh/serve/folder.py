@@ -18,7 +18,7 @@ from ruzh.outputs import MANIFEST, read_manifest
 
 REQUIRED = ("corpus.jsonl", "alignment.jsonl", "glossary.csv", "divergences.json")
 RERUN = "write it again with `ruzh run -o {folder}`"
-UNIT_KEYS = ("id", "lang", "kind", "text")
+UNIT_KEYS = ("id", "lang", "kind", "text", "sentences")  # what the glossary's lookup reads of each unit
 LINK_KEYS = ("level", "ru", "zh")
 FINDING_KEYS = ("ru", "zh", "kind", "side", "severity", "score", "message")
 FINDING_FIELDS = {f.name for f in fields(Finding)}
