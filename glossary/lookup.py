@@ -190,11 +190,6 @@ def lookup(query: str, out: Path, limit: int = 10, examples: int = 2) -> list[Ma
     return GlossaryIndex.load(out, prepare=False).search(query, limit=limit, examples=examples)
 
 
-def search(query: str, index: GlossaryIndex, limit: int = 10, examples: int = 2) -> list[Match]:
-    """`lookup` over a glossary already loaded: `index.search(query, limit, examples)`."""
-    return index.search(query, limit=limit, examples=examples)
-
-
 class GlossaryIndex:
     """A glossary folder loaded once, with what makes each kind of match quick on thousands of
     entries: the forms and lemmas by value (exact, variant, lemmas), the forms joined into one

@@ -26,15 +26,16 @@ SYNONYMS = "|"  # between the terms of one cell, as Glossary Converter and ruzh'
 
 def read_termbase(path: str | Path) -> Terms:
     """The (Russian forms, Chinese forms) pairs of a TBX or CSV term base; a clear error if it has none."""
+    from ruzh import termbase_store as store
+
     path = Path(path)
     try:
-        data = path.read_bytes()
+        stored = store._head(path) == store.SQLITE_MAGIC  # the term base `ruzh batch` writes: not read whole
+        data = b"" if stored else path.read_bytes()
     except OSError as e:
         raise InputError(path, f"cannot read the term base: {e.strerror or e}") from e
-    if data.startswith(b"SQLite format 3\x00"):  # the term base `ruzh batch` writes (termbase.sqlite)
-        from ruzh.termbase_store import terms as stored_terms
-
-        terms = stored_terms(path)
+    if stored:
+        terms = store.terms(path)
     else:
         terms = _tbx(data, path) if data.lstrip()[:1] == b"<" else _table(data, path)
     if not terms:

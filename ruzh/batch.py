@@ -24,7 +24,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ruzh import __version__
@@ -259,14 +259,11 @@ class BatchResult:
         return EXIT_SOME_FAILED if failed else EXIT_OK
 
 
-def _plan(pairs: list[Pair], out: Path, settings: dict, termbase: Path,
+def _plan(pairs: list[Pair], out: Path, settings: dict, termbase: Path, known: dict[str, str],
           force: bool) -> tuple[dict[str, dict], list[dict]]:
     """The records of the pairs that need no run (failed to read, or unchanged since the last batch
-    into this folder), and the jobs of the others."""
-    from ruzh import termbase_store as store
-
+    into this folder), and the jobs of the others. `known`: the term base's document keys."""
     previous = _previous_records(out)
-    known = store.document_keys(termbase) if termbase.is_file() else {}
     records: dict[str, dict] = {}
     jobs: list[dict] = []
     for pair in pairs:
@@ -290,7 +287,7 @@ def _plan(pairs: list[Pair], out: Path, settings: dict, termbase: Path,
                 _add_to_termbase(termbase, pair, out, key, settings)
             continue
         jobs.append({"name": pair.name, "key": key, "out": str(out / pair.name),
-                     "argv": pair.argv(_run_settings(settings), out / pair.name)})
+                     "argv": pair.argv(settings, out / pair.name)})
     return records, jobs
 
 
@@ -319,8 +316,8 @@ def run_batch(pairs: list[Pair], out: str | Path, settings: dict, workers: int |
     out = Path(out).resolve()
     out.mkdir(parents=True, exist_ok=True)
     termbase = Path(termbase).resolve() if termbase else out / "termbase.sqlite"
-    known = store.document_keys(termbase) if termbase.is_file() else {}
-    records, jobs = _plan(pairs, out, settings, termbase, force)
+    known = store.document_keys(termbase)
+    records, jobs = _plan(pairs, out, settings, termbase, known, force)
     by_name = {p.name: p for p in pairs}
     journal = (out / JOURNAL).open("a", encoding="utf-8")
     bar = _bar(len(pairs), len(pairs) - len(jobs), progress)
@@ -365,11 +362,6 @@ def with_defaults(settings: dict) -> dict:
     if unknown:
         raise ValueError(f"not options of `ruzh run`: {', '.join(sorted(unknown))}")
     return {k: defaults.get(k) for k in RUN_OPTIONS} | {k: v for k, v in settings.items() if v is not None}
-
-
-def _run_settings(settings: dict) -> dict:
-    """The options passed on to each pair's `ruzh run`."""
-    return {k: v for k, v in settings.items() if k in RUN_OPTIONS}
 
 
 def _failed(pair: Pair, error: str) -> dict:
@@ -530,10 +522,6 @@ def records_frame(result: BatchResult):
 
     rows = [{k: v for k, v in r.items() if k != "counts"} | r.get("counts", {}) for r in result.records]
     return pd.DataFrame(rows)
-
-
-def as_dict(pair: Pair) -> dict:
-    return asdict(pair)
 
 
 def pairs_from(items: Iterable) -> list[Pair]:

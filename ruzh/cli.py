@@ -327,13 +327,8 @@ def _batch(args: argparse.Namespace) -> int:
     from ruzh import batch
 
     _logging(args)
-    settings = {k: getattr(args, k) for k in ("format", "model", "links", "min_severity", "min_confidence", "zh_tag",
-                                              "csv_sep", "max_size", "cache_dir", "no_cache", "cache_max_mb",
-                                              "threads")}
-    try:
-        pairs = batch.find_pairs(args.source)
-    except batch.BatchError as e:
-        return _fail(str(e), batch.EXIT_NOTHING_RAN)
+    settings = {k: getattr(args, k) for k in batch.RUN_OPTIONS}
+    pairs = batch.find_pairs(args.source)  # a BatchError is an InputError: `main` says it, exit 2
     log.info("%d document pairs in %s", len(pairs), args.source)
     result = batch.run_batch(pairs, args.out, settings, workers=args.workers, scheduler=args.scheduler,
                              force=args.force, termbase=args.termbase, progress=False if args.quiet else args.progress)
