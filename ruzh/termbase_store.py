@@ -356,6 +356,21 @@ def concepts(path: str | Path, ids: Iterable[int] | None = None) -> list[Concept
         return _concepts(db, ids)
 
 
+def top_concepts(path: str | Path, n: int) -> list[Concept]:
+    """The n most frequent concepts, as `concepts(path)[:n]`, loading only those."""
+    with connect(path) as db:
+        ranks = _ranks(db)
+        return _concepts(db, sorted(ranks, key=ranks.__getitem__)[:n])
+
+
+def _ranks(db: sqlite3.Connection) -> dict[int, tuple[int, str]]:
+    """Each concept with an occurrence, and its place as `_concepts` orders them (most frequent
+    first, then by its Russian name): counted in SQL, nothing loaded."""
+    return {cid: (-freq, ru) for cid, freq, ru in db.execute(
+        "SELECT c.id, SUM(o.freq), c.ru FROM concepts c JOIN renderings r ON r.concept = c.id JOIN occurrences o "
+        "ON o.rendering = r.id JOIN documents d ON d.id = o.document GROUP BY c.id")}
+
+
 def _concepts(db: sqlite3.Connection, ids: Iterable[int] | None = None) -> list[Concept]:
     where, params = "", []
     if ids is not None:
@@ -443,9 +458,11 @@ def lookup(path: str | Path, term: str, limit: int = 5) -> list[tuple[str, Conce
                                                    score_cutoff=80, limit=limit):
                 found.setdefault(names[index][1], "fuzzy")
         order = {"exact": 0, "lemmas": 1, "substring": 2, "fuzzy": 3}
-        matched = _concepts(db, found)
-    matched.sort(key=lambda c: (order[found[c.id]], -c.freq))
-    return [(found[c.id], c) for c in matched[:limit]]
+        # Ranked on their counts before any is loaded: a one-letter query matches most of the term base.
+        ranks = _ranks(db)
+        best = sorted((c for c in found if c in ranks), key=lambda c: (order[found[c]], *ranks[c]))[:limit]
+        matched = {c.id: c for c in _concepts(db, best)}
+    return [(found[c], matched[c]) for c in best]
 
 
 _CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)

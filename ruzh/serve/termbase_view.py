@@ -80,7 +80,7 @@ def search(path: Path, query: str) -> list[ConceptView]:
 
 def browse(path: Path) -> list[ConceptView]:
     """The most frequent concepts, for a first look before any search."""
-    return [_view(path, c, "") for c in store.concepts(path)[:BROWSE]]
+    return [_view(path, c, "") for c in store.top_concepts(path, BROWSE)]
 
 
 def report_path(path: Path, document: str) -> Path | None:
