@@ -262,9 +262,10 @@ def _find_any(forms: Sequence[str], text: str) -> tuple[int, int] | None:
 
 
 def short_form_span(form: str, text: str) -> tuple[int, int] | None:
-    """Where a Chinese short form of three to six characters occurs as its full form, each of its
-    characters followed by at most two more (上合组织 in 上海合作组织); None where it does not."""
-    if not 2 < len(form) <= 6:
+    """Where a Chinese short form of three to twelve characters occurs as its full form, each of its
+    characters followed by at most two more (上合组织 in 上海合作组织, 上合组织秘书处 in
+    上海合作组织秘书处); None where it does not."""
+    if not 2 < len(form) <= 12:
         return None
     m = _short_form_pattern(form).search(text)
     return m.span() if m else None

@@ -290,6 +290,29 @@ def test_terms_against_a_term_base(encoder, un_pairs):
     assert found and found[0].severity == "minor" and found[0].ru_span == "ЮНИСЕФ" and found[0].ru_gloss == "儿基会"
 
 
+def _glossary_terms_found(encoder, ru: str, zh: str, term_pairs) -> list:
+    """The `terms` findings (for information) against the document's own glossary."""
+    doc, alignment = _pair_document(ru, zh)
+    return [f for f in detect_divergences(doc, alignment, encoder, term_pairs=term_pairs) if f.kind == "terms"]
+
+
+def test_terms_whose_words_are_shared_out_or_spelt_out_are_there(encoder, sample):
+    member_states = (["государства-члены ШОС", "государств-членов ШОС"], ["上合组织成员国"])
+    ru, zh = sample.unit("ru-m006").text, sample.unit("zh-m006").text  # «государств-членов, наблюдателей, ... ШОС»
+    assert _glossary_terms_found(encoder, ru, zh, [member_states]) == []
+    secretariat = (["Секретариат ШОС", "секретариатами ШОС"], ["上合组织秘书处"])
+    ru, zh = sample.unit("ru-m073").text, sample.unit("zh-m073").text  # 上海合作组织秘书处: the full name
+    assert _glossary_terms_found(encoder, ru, zh, [secretariat]) == []
+    un = (["ООН"], ["联合国"])
+    ru, zh = sample.unit("ru-m056").text, sample.unit("zh-m056").text  # ЮНЕСКО / 联合国教科文组织
+    assert _glossary_terms_found(encoder, ru, zh, [un]) == []
+    organs = (["Компетентные органы государств-членов ШОС", "компетентными органами государств-членов ШОС"],
+              ["上合组织成员国主管机关"])
+    ru, zh = sample.unit("ru-m013").text, sample.unit("zh-m013").text  # 上合组织主管机关: the member states dropped
+    found = _glossary_terms_found(encoder, ru, zh, [organs, member_states])
+    assert [f.ru_span for f in found] == ["компетентными органами государств-членов ШОС"]  # one finding, the longest
+
+
 def test_sample_evidence_offsets_point_at_the_spans(sample, sample_findings):
     located = [f for f in sample_findings if f.ru_offsets or f.zh_offsets]
     assert located

@@ -90,3 +90,13 @@ def test_a_name_written_twice_pairs_first_with_first(encoder, un_pairs):
     wa = word_links(ru, zh, WordAligner(encoder))
     best = wa.best("ru")
     assert all(best[i] >= 0.5 for i, w in enumerate(wa.ru) if w.text in ("Организации", "Объединенных", "Наций"))
+
+
+def test_chinese_short_forms_are_found_as_their_full_forms(sample):
+    from ruzh.align.words import short_form_span
+
+    zh = sample.unit("zh-m073").text  # 《上海合作组织秘书处与联合国秘书处合作联合声明》
+    start, end = short_form_span("上合组织秘书处", zh)
+    assert zh[start:end] == "上海合作组织秘书处"
+    assert short_form_span("上合组织", "上海合作组织") == (0, 6)
+    assert short_form_span("上合组织秘书处", "联合国秘书处") is None

@@ -7,12 +7,14 @@ exact words, their offsets in the unit text, and a gloss of them in the other la
 from __future__ import annotations
 
 import math
+import re
 
 from ruzh.align.divergence import polarity
 from ruzh.align.divergence.detectors import Context, _language, _other, missing_names, sentence_detector
 from ruzh.align.divergence.evidence import SentencePair, finding_at
 from ruzh.align.divergence.model import Finding
 from ruzh.align.divergence.spans import Span, coverage, is_list_item, untranslated_span, without
+from ruzh.align.lexicon import words_of
 from ruzh.align.words import short_form_span
 
 # Thresholds chosen on the UN test set with injected changes (benchmarks/bench_divergence.py),
@@ -192,19 +194,65 @@ def term_not_used(sp: SentencePair, ctx: Context) -> list[Finding]:
         ru_forms, zh_forms = ctx.term_pairs[index]
         ru_hit = _find(ru_forms, sp.ru.text, "ru")
         zh_hit = _find(zh_forms, sp.zh.text, "zh", fuzzy)
+        if zh_hit and _inside_a_word(sp, *zh_hit):
+            zh_hit = None  # 联合国 inside 联合国教科文组织 is part of another name, not the term
         if bool(ru_hit) == bool(zh_hit):
             continue
         lang, (start, end), partners = ("ru", ru_hit, zh_forms) if ru_hit else ("zh", zh_hit, ru_forms)
         other = _other(lang)
         if _find(partners, sp.neighbours.get(other, ""), other, fuzzy):
             continue  # the neighbouring sentence has it: the versions cut sentences differently
+        if fuzzy and _words_there(partners, sp, other):
+            continue  # its words are there, shared out: «государств-членов, наблюдателей ... ШОС» for 上合组织成员国
         hit = sp.side(lang).text[start:end]
         message = (f"The {_language(lang)} text uses the term «{hit}», but the {_language(other)} text does not "
                    f"use its term-base equivalent «{partners[0]}».")
         finding = finding_at("terms", sp, lang, start, end, severity, 0.4, 0.5, message)
         setattr(finding, f"{lang}_gloss", partners[0])
         out.append(finding)
-    return out
+    return _outermost(out)
+
+
+def _outermost(found: list[Finding]) -> list[Finding]:
+    """The findings whose evidence no other finding's evidence holds («государств-членов» inside
+    «государств-членов ШОС» is one missing term, not two)."""
+    def inside(f: Finding, g: Finding) -> bool:
+        a, b = f.ru_offsets or f.zh_offsets, g.ru_offsets or g.zh_offsets
+        return f is not g and f.side == g.side and f.sentences == g.sentences and b[0] <= a[0] and a[1] <= b[1] \
+            and (a[0], a[1]) != (b[0], b[1])
+    return [f for f in found if not any(inside(f, g) for g in found)]
+
+
+def _inside_a_word(sp: SentencePair, start: int, end: int) -> bool:
+    """Whether text[start:end] of the Chinese side lies inside one longer word."""
+    return any(w.start <= start and end <= w.end and w.end - w.start > end - start for w in sp.tokens("zh"))
+
+
+def _words_there(forms, sp: SentencePair, lang: str) -> bool:
+    """Whether every word of one of the forms occurs in the side, in any order and apart (Russian
+    by lemma, prepositions and conjunctions aside, an acronym also spelt out). A sentence often
+    names several terms with their shared word once, or drops a qualifier it already has
+    (常驻秘书处 after 上合组织)."""
+    text, keys = sp.side(lang).text, {w.key for w in sp.tokens(lang)}
+    keys |= {part for key in keys for part in key.split("-")}  # «наблюдатели» in «государствами-наблюдателями»
+    for form, words in zip(forms, words_of(list(forms), lang)):
+        if lang == "zh":
+            there = all(w in text for w in words)
+        else:
+            spelt = {a.lower() for a in ACRONYM.findall(form) if _spelt_out(a, text)}
+            there = all(w in keys or w in spelt for w in words if len(w) > 2)
+        if form and words and there:
+            return True
+    return False
+
+
+ACRONYM = re.compile(r"\b[А-ЯЁ]{3,}\b")
+
+
+def _spelt_out(acronym: str, text: str) -> bool:
+    """Whether the text writes the acronym out in full: «Шанхайской организации сотрудничества» for ШОС."""
+    initials = "".join(w[0] for w in re.findall(r"\w+", text) if len(w) > 2).upper()
+    return acronym in initials
 
 
 def _find(forms, text: str, lang: str, fuzzy: bool = True) -> tuple[int, int] | None:
