@@ -174,6 +174,26 @@ def test_a_country_added_alone_is_a_minor_finding(encoder, un_pairs):
     assert [(f.zh_span, f.severity) for f in _findings(encoder, ru, zh, "names")] == [("也门", "minor")]
 
 
+def _agree(ru: str, zh: str) -> bool:
+    """Whether every number or date of each text is in the other, as the numbers check compares them."""
+    from ruzh.align.divergence.numbers import matches
+
+    mine, theirs = numbers(ru, "ru"), numbers(zh, "zh")
+    return bool(mine) and all(matches(v, theirs) for v in mine) and all(matches(v, mine) for v in theirs)
+
+
+def test_days_hours_counted_numerals_and_hijri_dates_agree():
+    """Sentences of the UN test set (Ziemski et al. 2016) that were false alarms."""
+    assert _agree("на своих 5м, 7 - 9-м и 13 - 15-м заседаниях, состоявшихся 22, 23, 24, 29 и 30 апреля",
+                  "在4月22、23、24、29和30日第5、7至9和13至15次会议上")
+    assert _agree("Вечером 16 апреля 2015 года приблизительно в 23 ч.", "2015年4月16日夜约11时")
+    assert _agree("дислоцировалось около 20 000 новозеландских солдат", "大约两万名新西兰士兵")
+    assert _agree("за 10 лет существования Механизма", "为纪念该机制成立十周年")
+    assert _agree("В 19 ч. 30 м. 24 раджаба 1436 года хиджры", "回历1436年7月24日19时30分")
+    assert not _agree("В 19 ч. 30 м. 24 раджаба 1436 года хиджры", "回历1436年8月24日19时30分")
+    assert numbers("千年发展目标", "zh") == numbers("逐一审查", "zh") == {}  # a millennium, one by one: no numbers
+
+
 def test_numbers_written_differently_agree(un_pairs):
     ru, zh = un_pairs[2256]  # «10.00 - 13.00 и 15.00 - 18.00» / 上午10时至下午1时和下午3时至6时
     assert numbers(ru, "ru") == numbers(zh, "zh")

@@ -15,6 +15,9 @@ from collections import Counter
 
 RU_MONTHS = ["январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр"]
 # A Russian text cites English sources by their own dates («..., Fars News Agency, 3 March 2015»).
+# Letters from Gulf states date by the Hijri calendar too («24 раджаба 1436 года хиджры» = 回历1436年7月24日);
+# the months whose Russian name is one word
+HIJRI_MONTHS = {"мухаррам": 1, "сафар": 2, "раджаб": 7, "шаабан": 8, "рамадан": 9, "шаввал": 10}
 EN_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
              "november", "december"]
 DASH = r"\s*(?:--|[-–—‐])\s*"
@@ -25,6 +28,7 @@ RU_MONTH = re.compile(r"(?:в\s+)?([а-яё]+)\s+(\d{4})")
 RANGE = re.compile(rf"(\d{{4}}){DASH}(\d{{4}})")
 ZH_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 ZH_DAY_MONTH = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+ZH_DAY_LIST = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2}(?:\s*[、,，和及]\s*\d{1,2})+)\s*日")  # 4月22、23和30日
 ZH_DAYS = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*(?:至|到|-|—|–)\s*(\d{1,2})\s*日")  # 11月2至6日
 JOINED_YEARS = re.compile(r"\b((?:19|20)\d\d)((?:19|20)\d\d)\b")  # «20162017 годов», a dash lost in print
 ZH_MONTH = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月")
@@ -38,7 +42,12 @@ LABEL = re.compile(r"^\s*\(?\d{1,3}(?:\.\d{1,3})*[.)]\s+|^\s*\d{1,3}(?:\.\d{1,3}
 ROMAN = re.compile(r"\b(?i:част|разде|глав|прилож|стать|том)\w{0,3}\s+([IVXL]+)\b")
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
 ZH_GROUPED = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d])")
-ZH_TIME = re.compile(r"(上午|中午|下午|晚上)?\s*(\d{1,2})\s*[时点]")
+ZH_TIME = re.compile(r"(上午|中午|下午|晚上|傍晚|夜间|夜|晚)?\s*约?\s*(\d{1,2})\s*[时点]")  # 夜约11时 = «23 ч.»
+AFTERNOON, NIGHT = ("下午", "晚上", "傍晚"), ("夜间", "夜", "晚")  # 夜1时 is one in the morning, 夜11时 eleven at night
+# A number in Chinese numerals before what it counts (十周年, 两万名): from ten up, as Russian writes
+# smaller ones in words; not a month (十月) or a day, and not «some tens» (数十年)
+ZH_COUNTED = re.compile(r"(?<![第数几零〇一二两三四五六七八九十百千万亿])([一二两三四五六七八九十百千]+)(万|亿)?"
+                        r"(?=\s*(?:个|名|年|周年|次|项|倍|人|岁|天|周|届|国|家|所|份))")
 RU_SCALE_WORDS = re.compile(r"(\d+(?:_\d{3})*(?:[.,]\d+)?)\s*(тысяч|миллион|миллиард|триллион)[а-я]*")
 RU_SCALED = re.compile(r"(\d+(?:_\d{3})*(?:[.,]\d+)?)\s*(тыс|млн|млрд|трлн)\b\.?")
 ZH_SCALED = re.compile(r"(\d+(?:_\d{3})*(?:\.\d+)?)\s*(?:多|余)?\s*(万|亿)")
@@ -55,6 +64,9 @@ ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
 
 def _month(word: str) -> int | None:
     word = word.lower()
+    hijri = next((n for stem, n in HIJRI_MONTHS.items() if word.startswith(stem)), None)
+    if hijri:
+        return hijri
     if word in EN_MONTHS:
         return EN_MONTHS.index(word) + 1
     for number, stem in enumerate(RU_MONTHS, 1):
@@ -99,7 +111,9 @@ def _clock():
     def hour(m: re.Match) -> str:
         nonlocal period
         period = m[1] or period
-        return str(int(m[2]) + (12 if period in ("下午", "晚上") and int(m[2]) < 12 else 0))
+        h = int(m[2])
+        later = period in AFTERNOON and h < 12 or period in NIGHT and 6 <= h < 12
+        return str(h + 12 if later else h)
 
     return hour
 
@@ -151,6 +165,7 @@ def written(text: str, lang: str) -> list[tuple[str, int, int]]:
     else:
         text = ZH_GROUPED.sub(lambda m: m.group(0).replace(",", "_"), text)
         take(ZH_DATE, lambda m: f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}")
+        take(ZH_DAY_LIST, _day_list)
         take(ZH_DAYS, lambda m: [f"--{int(m[1]):02d}-{int(m[2]):02d}", f"--{int(m[1]):02d}-{int(m[3]):02d}"])
         take(ZH_DAY_MONTH, lambda m: f"--{int(m[1]):02d}-{int(m[2]):02d}")
         take(ZH_MONTH, lambda m: f"{m[1]}-{int(m[2]):02d}")
@@ -159,9 +174,26 @@ def written(text: str, lang: str) -> list[tuple[str, int, int]]:
         take(ZH_ORDINAL, lambda m: [str(chinese_numeral(n)) for n in re.split("[、和及至]", m[1] + m[2]) if n])
         take(ZH_RANGE, lambda m: f"{m[1]}/{m[2]}")
         take(ZH_TIME, _clock())
+        take(ZH_COUNTED, _counted)
     take(RANGE, lambda m: f"{m[1]}/{m[2]}")
     found += [(_plain(_float(m.group(0))), m.start(), m.end()) for m in NUMBER.finditer(text)]
     return sorted(found, key=lambda f: f[1])
+
+
+def _day_list(m: re.Match) -> list[str]:
+    """2015年3月19、20和24日 -> 2015-03-19, 2015-03-20, 2015-03-24 (without a year: --03-19 ...)."""
+    days = [int(d) for d in re.findall(r"\d+", m[3])]
+    return [f"{m[1] or '-'}-{int(m[2]):02d}-{d:02d}" for d in days]
+
+
+def _counted(m: re.Match) -> str | None:
+    """十周年 -> 10, 两万名 -> 20000; None below ten (三个: Russian writes «три»), and for what
+    reads as a number only by chance: 千年 (a millennium), 一一 (one by one)."""
+    numeral = m[1]
+    if not (m[2] or set(numeral) & set(ZH_UNITS)) or not (numeral[0] in ZH_DIGITS or numeral[0] == "十"):
+        return None
+    value = chinese_numeral(m[1]) * (SCALE[m[2]] if m[2] else 1)
+    return _plain(value) if value >= 10 else None
 
 
 def _float(digits: str) -> float:
