@@ -238,6 +238,8 @@ def test_a_country_named_by_its_body_or_as_that_country_is_no_finding(encoder, u
 
     assert not absent("IN", "中俄印决心在遵循《联合国宪章》宗旨和原则", "zh")
     assert absent("IN", "印度尼西亚", "zh") is False and absent("IN", "中国决心", "zh")
+    # «Виргинские острова Соединенных Штатов» / 美属维尔京群岛 (UN test set): a territory the US holds
+    assert not absent("US", "美属萨摩亚、安圭拉、百慕大、英属维尔京群岛、开曼群岛", "zh")
 
 
 def test_negation_removed_is_found(encoder, un_pairs):

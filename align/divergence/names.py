@@ -51,7 +51,8 @@ LOOSE = {"GB": ["британ"], "CZ": ["чеш"], "US": ["американ"], "
 ZH_ONE_CHARACTER = {"CN": "中", "RU": "俄", "US": "美", "GB": "英", "FR": "法", "DE": "德", "JP": "日", "IN": "印",
                     "IL": "以", "KR": "韩", "VN": "越", "AU": "澳", "CA": "加", "IT": "意", "PK": "巴", "UA": "乌",
                     "SY": "叙", "EG": "埃", "LB": "黎", "TR": "土", "KZ": "哈", "TJ": "塔", "KG": "吉"}
-ZH_AFTER_ONE_CHARACTER = ("方", "政府", "军", "两国", "三国", "双方", "关系", "边境", "总统", "总理", "外长")
+ZH_AFTER_ONE_CHARACTER = ("方", "政府", "军", "两国", "三国", "双方", "关系", "边境", "总统", "总理", "外长",
+                          "属", "籍", "裔")  # 美属维尔京群岛: «Виргинские острова Соединенных Штатов»
 # Chinese words for "that country": the name said once before, as Russian says «страна».
 ZH_THAT_COUNTRY = ("该国", "这个国家", "该国家", "本国")
 # Words of long names that say what kind of state it is, not which: no evidence of a mention.
