@@ -258,9 +258,21 @@ def test_negation_rendered_otherwise_is_no_finding(encoder, un_pairs):
     ru, zh = un_pairs[1278]  # «Кроме того, МООНСОМ помогла» / 联索援助团还帮助: «кроме того» is "moreover"
     assert _findings(encoder, ru, zh.replace("还帮助", "还不帮助"), "negation")
     assert _findings(encoder, *un_pairs[2833], "negation") == []  # «не прекращались» / 继续进行
+    assert _findings(encoder, *un_pairs[2300], "negation") == []  # «эпидемия продолжается» / 疫情仍未结束
     # «пока эта цель не достигнута» ("until") / 在实现这一目标之前; «не более 1550» / 不超过1 550枚: negating nothing
     assert "достигнута" not in _negated_words(encoder, *un_pairs[16], "ru")
     assert _negated_words(encoder, *un_pairs[2198], "zh") == []
+
+
+def test_a_lack_a_delay_or_a_loss_agrees_with_a_negation(encoder):
+    """未及时执行 («not carried out in time») for «задержек с выполнением» (UN test set): the delay is the negation."""
+    from ruzh.align.divergence.polarity import negated
+    from ruzh.align.words import WordAligner
+
+    words = WordAligner(encoder).words(["полное объяснение причин задержек с выполнением всех рекомендаций"], "ru")[0]
+    assert negated(words, [w.text for w in words].index("выполнением"), "ru")
+    words = WordAligner(encoder).words(["полное объяснение причин с выполнением всех рекомендаций"], "ru")[0]
+    assert not negated(words, [w.text for w in words].index("выполнением"), "ru")
 
 
 def _negated_words(encoder, ru: str, zh: str, lang: str) -> list[str]:

@@ -23,7 +23,10 @@ RU_NEGATIONS = {"не", "нет", "ни"}
 RU_NEGATING_PARTICLES = {"без", "вне", "нельзя"}
 RU_NEGATING_WORDS = RU_NEGATING_PARTICLES | {"отсутствие", "отсутствовать", "запрещать", "запрет", "лишать",
                      "исключение", "избегать", "предотвращать", "прекращать", "препятствовать",
-                     "мешать", "отказываться", "отказ", "воздерживаться", "воздержаться"}
+                     "мешать", "отказываться", "отказ", "воздерживаться", "воздержаться",
+                     # a lack, a delay, a loss or an opposition: 未及时执行 for «задержки в выполнении»
+                     "задержка", "задерживать", "против", "недостаток", "нехватка", "потеря", "утрата", "терять",
+                     "утрачивать", "лишение", "упускать"}
 AGREE_BEFORE, AGREE_AFTER = 4, 2  # the words around a partner in which its negation may stand
 RU_NOT_NEGATING = re.compile(r"(?:не\s+(?:только|просто|менее|более|позднее|ранее|раз|так|то|столько|мало|смотря)\b"
                              r"|ни\s+(?:один|одна|одно|одни|в\s+коем|было)\b|ни\b"
@@ -39,7 +42,7 @@ ZH_NOT_NEGATING = {
 }
 # Chinese words that negate by their meaning (prevent, refuse, lack): a negation the other side may agree with.
 ZH_NEGATING_WORDS = {"除非", "免于", "缺乏", "缺少", "禁止", "防止", "避免", "阻止", "阻碍", "拒绝", "停止", "制止",
-                     "杜绝", "消除", "不受"}
+                     "杜绝", "消除", "不受", "失去", "丧失", "反对", "排除", "免除", "抵制", "拖延", "延误"}
 RU_OBLIGATION = {"должный", "долженствовать", "обязанный", "обязать", "следовать", "надлежать", "необходимо",
                  "обязательно", "обязательный"}
 RU_POSSIBILITY = {"мочь", "можно", "вправе", "возможно", "допускаться", "разрешаться"}
@@ -54,6 +57,9 @@ RU_NOT_PREFIXED = {"непосредственный", "непосредстве
 # A cessation denied is a continuation («не прекращались» — 继续进行)
 RU_CESSATION = {"прекращаться", "прекращать", "прекратиться", "прекратить", "переставать", "перестать"}
 ZH_CONTINUATION = ("继续", "持续", "不断", "仍", "一直")
+# ... and the other way round: 疫情仍未结束 for «эпидемия продолжается»
+ZH_CESSATION = {"结束", "停止", "中止", "终止", "停息", "平息"}
+RU_CONTINUATION = re.compile(r"\b(?:продолжа|сохраня|по-прежнему|всё ещё|все ещё|до сих пор)", re.IGNORECASE)
 # Particles that negate the verb after them; 无 and 非 make words («без», не-) and are left to `negated`.
 ZH_PARTICLES = {"不", "未", "没有", "没", "勿", "不得", "不能", "不会", "不应", "不应该", "不应当", "未能",
                 "尚未", "并未", "从未", "不再", "决不", "绝不", "无法", "不可", "并不", "不要", "别"}
@@ -118,6 +124,8 @@ def markers(sp: SentencePair, lang: str) -> list[int]:
         if target is None or lang == "zh" and words[target].pos not in NEGATED_POS:
             continue  # 不 before an adjective or a noun makes a word (不平等), it negates no verb
         if lang == "ru" and words[target].key in RU_CESSATION and any(w in sp.zh.text for w in ZH_CONTINUATION):
+            continue
+        if lang == "zh" and words[target].key in ZH_CESSATION and RU_CONTINUATION.search(sp.ru.text):
             continue
         out.append(target)
     return list(dict.fromkeys(out))
