@@ -273,6 +273,16 @@ def test_a_lack_a_delay_or_a_loss_agrees_with_a_negation(encoder):
     assert negated(words, [w.text for w in words].index("выполнением"), "ru")
     words = WordAligner(encoder).words(["полное объяснение причин с выполнением всех рекомендаций"], "ru")[0]
     assert not negated(words, [w.text for w in words].index("выполнением"), "ru")
+    words = WordAligner(encoder).words(["создание зон, свободных от ядерного оружия"], "ru")[0]  # 无核武器区
+    assert negated(words, [w.text for w in words].index("оружия"), "ru")
+
+
+def test_a_modal_before_a_remark_is_no_modality(encoder):
+    """«Можно отметить, что…» / 应该指出 ("it should be noted", UN test set): a formula, not a permission."""
+    ru = ("Можно отметить, что в ходе финансового периода 2013 - 2014 годов проводились обсуждения Трибунала и "
+          "заседания редакционного комитета относительно дела № 18.")
+    zh = "应该指出，2013-2014年财政期间，法庭就第18号案件的案情实质举行了评议并召开了起草委员会会议。"
+    assert _findings(encoder, ru, zh, "negation") == []
 
 
 def _negated_words(encoder, ru: str, zh: str, lang: str) -> list[str]:
@@ -386,6 +396,14 @@ def test_list_markers_are_no_unbalanced_marks(encoder):
     for ru, zh in (("iii) мобилизация финансовых ресурсов для осуществления конвенций;", "为各公约的执行筹集财政资源；"),
                    ("b) закономерности и тенденции производства и потребления: Группа по техническому обзору и "
                     "экономической оценке.", "生产和消费模式与趋势：技术和经济评估小组。")):
+        assert _findings(encoder, ru, zh, "typography") == []
+    # UN test set lines: items after «; и», «или», and a paragraph cited as «пункта 2 c)», while the
+    # Chinese writes (c) in full
+    for ru, zh in (("обусловлено главным образом: а) пересмотром приоритетов; b) снижением цен на топливо; и c) "
+                    "отнесением перевозки грузов к статье (Прочие предметы снабжения).",
+                    "主要原因是：(a) 调整了支出优先次序；(b) 燃料价格下降；(c) 把货物运输归入（其他用品）类别。"),
+                   ("сообщение является неприемлемым по смыслу пункта 2 c) статьи 4 Факультативного протокола.",
+                    "根据《任择议定书》第四条第2款(c)项，来文不可受理。")):
         assert _findings(encoder, ru, zh, "typography") == []
     # a bracket the other version closes is lost on this side (minor); with nothing to compare, information only
     assert _findings(encoder, "b) закономерности и тенденции (производства и потребления.", "生产和消费（模式）与趋势。",

@@ -245,9 +245,25 @@ def unbalanced_marks(pair: UnitPair, ctx: Context) -> list[Finding]:
 LIST_MARKER = re.compile(r"(?:^|(?<=[;；:：]))\s*\(?(?:[a-zа-яё]|[ivxIVX]{1,4}|\d{1,2})[)）]")
 
 
+# a letter, a Roman numeral or a number before a closing bracket: «и c)», «пункта 2 c)» once nothing is open
+LONE_MARKER = re.compile(r"(?:^|(?<=[\s;:,；：，]))(?:[a-zа-яё]|[ivxIVX]{1,4}|\d{1,2})$")
+
+
 def _marks(text: str) -> str:
-    """The text without list markers, whose lone closing bracket is no unbalanced mark."""
-    return LIST_MARKER.sub(" ", text)
+    """The text without list markers, whose lone closing bracket is no unbalanced mark: at the
+    start or after «:» or «;», or anywhere a closing bracket closes nothing («; и c)»)."""
+    text = LIST_MARKER.sub(" ", text)
+    out, depth = [], 0
+    for k, ch in enumerate(text):
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            if depth == 0 and LONE_MARKER.search(text[max(0, k - 6) : k]):
+                ch = " "
+            else:
+                depth = max(0, depth - 1)
+        out.append(ch)
+    return "".join(out)
 
 
 def _around(text: str, opening: str, closing: str) -> str:

@@ -154,7 +154,7 @@ def _modality(sp: SentencePair) -> list[Finding]:
         other = _other(lang)
         obliged_other = polarity.modality(sp, other)[0]
         for k, word in enumerate(sp.tokens(lang)):
-            if word.key not in must or obliged_other:
+            if word.key not in must or obliged_other or _before_a_remark(sp.tokens(lang), k):
                 continue
             j = _nearest(sp, lang, k, may)
             if j is None:
@@ -164,6 +164,11 @@ def _modality(sp: SentencePair) -> list[Finding]:
             return [finding_at("negation", sp, lang, word.start, word.end, "major", 0.8, 0.75, message, side="both",
                                words=[word])]
     return []
+
+
+def _before_a_remark(words: list, k: int) -> bool:
+    """«Можно отметить», 应该指出 ("it should be noted"): a formula that introduces a remark, no modality of content."""
+    return any(w.key in polarity.REMARKS for w in words[k + 1 : k + 3])
 
 
 def _nearest(sp: SentencePair, lang: str, k: int, keys: set[str]) -> int | None:
