@@ -297,8 +297,8 @@ def add_words(words: dict[str, str], lang: str = "zh") -> None:
 
 
 def forget_words() -> None:
-    """Put jieba back as it was before add_words taught it anything, so that a document's analysis
-    does not depend on the documents a process read before it."""
+    """Put jieba back as it was before add_words taught it anything (or retag_words retagged it),
+    so that a document's analysis does not depend on the documents a process read before it."""
     if not _BEFORE:
         return
     import jieba
@@ -324,12 +324,16 @@ def _jieba_tables() -> dict[str, dict]:
 
 def retag_words(words: dict[str, str]) -> None:
     """Give words the Chinese segmenter knows another part of speech (word -> jieba tag), leaving
-    how it cuts text alone."""
+    how it cuts text alone; until `forget_words`, as `add_words`."""
+    import jieba
     import jieba.posseg
 
     pipeline("zh")
     table = jieba.posseg.dt.word_tag_tab
     changed = {w: t for w, t in words.items() if table.get(w) != t}
+    _BEFORE.setdefault("total", jieba.dt.total)
+    for word in changed:
+        _BEFORE.setdefault(("posseg", word), table.get(word, _MISSING))
     table.update(changed)
     _forget_analyses(changed)
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ruzh.align import Alignment, Encoder
+from ruzh.align.divergence.names import country_tags
 from ruzh.corpus import Document, analyze
 from ruzh.corpus.nlp import add_words, forget_words, pipeline, retag_words, taught
 from ruzh.glossary.candidates import RU_DOCUMENTS, Mention, is_acronym, is_verbal, mentions
@@ -148,7 +149,7 @@ def build_glossary(doc: Document, alignment: Alignment, encoder: Encoder) -> Glo
     """
     forget_words()  # what jieba learnt from earlier documents must not shape this one's glossary
     pieces = segments(doc, alignment)
-    retag_words(DOMAIN_TAGS | country_tags())
+    retag_words(DOMAIN_TAGS | country_tags())  # country_tags: as the divergence checks see them too
     add_words(discover_chinese_words([s.zh for s in pieces]))
     ru_terms = collect_terms(pieces, "ru")  # Russian terms do not depend on jieba: counted once
     ru = (ru_terms, _side(ru_terms, "ru", len(pieces), encoder))
@@ -173,18 +174,6 @@ def describe(entry: Entry, pieces: list[Segment], printed: dict[str, str]) -> No
         piece = pieces[entry.segments[0]]
         entry.context = (piece.ru, piece.zh)
     entry.labels = [printed.get(uid, uid) for uid in entry.units]
-
-
-@functools.lru_cache(maxsize=1)
-def country_tags() -> dict[str, str]:
-    """Chinese country names jieba cuts as words but tags as something else (也门 'd', 加纳 'v',
-    马里 'q'), tagged as places, so that they are candidates."""
-    import jieba
-
-    from ruzh.align.divergence.names import countries
-
-    pipeline("zh")  # jieba's dictionary loaded
-    return {name: "ns" for _, zh in countries().values() for name in zh if jieba.get_FREQ(name)}
 
 
 def _side(terms: dict[str, Term], lang: str, n_segments: int, encoder: Encoder) -> Side:

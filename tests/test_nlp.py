@@ -60,3 +60,19 @@ def test_many_texts_and_offsets(sample):
 def test_pipelines_load_once():
     assert pipeline("ru") is pipeline("ru")
     assert pipeline("zh") is pipeline("zh")
+
+
+def test_forget_words_puts_back_what_was_taught_and_retagged(sample):
+    """A document's analysis must not depend on what the process read before it: the glossary of one
+    document teaches jieba words and retags others (组织 as a noun, 也门 as a place)."""
+    from ruzh.corpus.nlp import add_words, forget_words, retag_words
+
+    text = sample.unit("zh-m002").text  # 上合组织成员国 …
+    forget_words()
+    before = [(t.text, t.pos) for t in analyze([text], "zh")[0]]
+    add_words({"上合组织成员国": "nt"})
+    retag_words({"组织": "n", "提高": "n"})
+    changed = [(t.text, t.pos) for t in analyze([text], "zh")[0]]
+    assert changed != before and ("上合组织成员国", "PROPN") in changed
+    forget_words()
+    assert [(t.text, t.pos) for t in analyze([text], "zh")[0]] == before

@@ -16,10 +16,12 @@ from ruzh.align.divergence.detectors import (DOCUMENT_DETECTORS, PAIR_DETECTORS,
                                         UnitPair)
 from ruzh.align.divergence.evidence import sentence_pairs
 from ruzh.align.divergence.model import SEVERITIES, Finding
+from ruzh.align.divergence.names import country_tags
 from ruzh.align.document import Alignment
 from ruzh.align.encoders import Encoder
 from ruzh.align.words import WordAligner
 from ruzh.corpus import Document
+from ruzh.corpus.nlp import retag_words
 
 __all__ = ["Finding", "SEVERITIES", "detect_divergences", "filter_findings", "glossary_names", "glossary_terms",
            "report", "unit_pairs"]
@@ -55,6 +57,7 @@ def detect_divergences(doc: Document, alignment: Alignment, encoder: Encoder, te
     """Every finding of every detector, one per piece of evidence, majors first. `termbase`: the
     term pairs are a term base the user gave (not the document's own glossary); `calibrate`: turn
     each detector's confidence into the probability fitted on labelled findings (`calibration`)."""
+    retag_words(country_tags())  # as a glossary build tags them, so that findings do not depend on one
     ctx = Context(doc, alignment, encoder, terms or [], doc.sentence_texts(), term_pairs=term_pairs or [],
                   termbase=termbase)
     findings = [f for detect in DOCUMENT_DETECTORS.values() for f in detect(ctx)]

@@ -79,6 +79,20 @@ def countries() -> dict[str, tuple[list[str], list[str]]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def country_tags() -> dict[str, str]:
+    """Chinese country names jieba cuts as words but tags as something else (也门 'd', 加纳 'v',
+    马里 'q'), tagged as places (`corpus.nlp.retag_words`): words of meaning for the word links
+    and the divergence checks, candidates for the glossary. Every run tags them so, whatever ran
+    before it in the process."""
+    import jieba
+
+    from ruzh.corpus.nlp import pipeline
+
+    pipeline("zh")  # jieba's dictionary loaded
+    return {name: "ns" for _, zh in countries().values() for name in zh if jieba.get_FREQ(name)}
+
+
 def _plain(name: str) -> str:
     """CLDR's display name without what no text writes: «Мьянма (Бирма)», «Конго - Киншаса», 刚果（金）."""
     if " - " in name or "（" in name:
