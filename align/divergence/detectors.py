@@ -106,7 +106,9 @@ def names_on_one_side(sp, ctx: Context) -> list[Finding]:
     A major where the other version names a country (another one: a name may have been replaced),
     or where the words around the name are missing too (解决阿富汗问题: a phrase about the country
     added); a minor where the name alone is, in a sentence the other version names no country in
-    (日本福岛 for «Фукусима»: a translator's explicitation, as often as not)."""
+    (日本福岛 for «Фукусима»: a translator's explicitation, as often as not); for information where
+    the Russian says «страна», «режим» or «правительство» (叙利亚政权 for «режим»), unless a name
+    the Chinese lacks stands there instead."""
     missing, named = {}, {}
     for lang in ("ru", "zh"):
         mentions = names.mentioned(sp.side(lang).text, lang)
@@ -123,10 +125,14 @@ def names_on_one_side(sp, ctx: Context) -> list[Finding]:
     for lang in ("ru", "zh"):
         other = _other(lang)
         for code, name, start, end in missing[lang]:
-            alone = _alone(sp, lang, start, end) is not False or lang == "zh" and names.refers_to_a_country(sp.ru.text)
-            major = bool(missing[other]) or named[other] or not alone
+            said = lang == "zh" and names.refers_to_a_country(sp.ru.text)  # «режим»: 叙利亚政权
+            alone = said or _alone(sp, lang, start, end) is not False
+            if missing[other] or not alone or named[other] and not said:
+                severity = "major"  # a name replaced, a phrase about the country, or one more country named
+            else:
+                severity = "info" if said else "minor"  # the translator named what the other version says
             message = f"The {_language(lang)} text names {name}, which the {_language(other)} text does not mention."
-            out.append(finding_at("names", sp, lang, start, end, "major" if major else "minor", 0.9, 0.9, message))
+            out.append(finding_at("names", sp, lang, start, end, severity, 0.9, 0.9, message))
     return out
 
 
