@@ -66,9 +66,15 @@ def flagged(findings, majors_only: bool = False) -> dict[int, set[str]]:
     return out
 
 
+def settle_jieba() -> None:
+    """jieba as detect_divergences sets it, whatever ran before: what it learnt from the sample's
+    glossary must change neither the changes injected (they depend on its tags) nor the findings."""
+    forget_words()
+    retag_words(country_tags())
+
+
 def evaluate(split: str, seed: int, encoder) -> dict:
-    forget_words()  # what jieba learnt from the sample's glossary must change neither the changes injected
-    retag_words(country_tags())  # nor the findings: jieba as detect_divergences sets it, whatever ran before
+    settle_jieba()
     pairs = un_pairs(split)
     changed, changes = inject(pairs, seed)
     truth = {c.index: c for c in changes}

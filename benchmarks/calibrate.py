@@ -20,7 +20,7 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from bench_divergence import document  # noqa: E402
+from bench_divergence import corpus_differs, document, settle_jieba  # noqa: E402
 from inject import inject  # noqa: E402
 from un import un_pairs  # noqa: E402
 
@@ -29,10 +29,13 @@ from ruzh.align.divergence import calibration, detect_divergences  # noqa: E402
 
 
 def labelled(split: str, seed: int, encoder) -> list[tuple[str, float, int]]:
-    """(kind, raw confidence, 1 if right else 0) for each major or minor finding."""
+    """(kind, raw confidence, 1 if right else 0) for each major or minor finding; a finding on an
+    untouched pair a reader judged to differ in the corpus itself is neither."""
+    settle_jieba()
     pairs = un_pairs(split)
     changed, changes = inject(pairs, seed)
     truth = {c.index: c for c in changes}
+    differing = corpus_differs(split, pairs)
     doc, alignment = document(changed)
     rows = []
     for f in detect_divergences(doc, alignment, encoder, calibrate=False):
@@ -41,6 +44,8 @@ def labelled(split: str, seed: int, encoder) -> list[tuple[str, float, int]]:
         k = int((f.ru or f.zh)[0].split("-p")[1]) - 1
         if k in truth and not (f.side == "both" or f.side == truth[k].side):
             continue  # a finding about something else on a changed pair: neither right nor wrong here
+        if k in differing:
+            continue
         rows.append((f.kind, f.confidence, int(k in truth)))
     return rows
 
