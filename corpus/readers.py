@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
@@ -83,13 +84,34 @@ def read_bilingual(path: str | Path) -> Document:
 
 def read_pair(ru_path: str | Path, zh_path: str | Path) -> Document:
     """A Russian file and a Chinese file, each plain text or Markdown (prose or a measure table)."""
-    units, repairs, encodings, sizes = [], [], {}, {}
+    return _read_two_files(ru_path, zh_path, build_units)
+
+
+def read_lines(ru_path: str | Path, zh_path: str | Path) -> Document:
+    """Sentence-per-line files (benchmark corpora): a line is a sentence, a blank line ends a paragraph."""
+    return _read_two_files(ru_path, zh_path, _line_paragraphs)
+
+
+# How a two-file reader turns one file's lines into units: (lines, lang, file) -> (units, repairs).
+UnitBuilder = Callable[[list[Line], str, str], tuple[list[Unit], list[Repair]]]
+
+
+def _read_two_files(ru_path: str | Path, zh_path: str | Path, build: UnitBuilder) -> Document:
+    """What every reader of a Russian file and a Chinese file does around `build`.
+
+    Each file is decoded, checked to be in its language, cleared of characters that are not
+    text and built into units; the pair is then checked for lengths too different to be one text.
+    """
+    units: list[Unit] = []
+    repairs: list[Repair] = []
+    encodings: dict[str, str] = {}
+    sizes: dict[str, int] = {}
     for lang, path in (("ru", ru_path), ("zh", zh_path)):
         source = read_text(path)
         _require_language(path, source.text, lang)
         lines, removed = repair.remove_control_characters(numbered(source.text))
         repairs += _character_repairs(removed, lang, path)
-        lang_units, lang_repairs = build_units(lines, lang, str(path))
+        lang_units, lang_repairs = build(lines, lang, str(path))
         _require_units(path, lang, lang_units)
         units += lang_units
         repairs += lang_repairs
@@ -101,31 +123,25 @@ def read_pair(ru_path: str | Path, zh_path: str | Path) -> Document:
     return doc
 
 
-def read_lines(ru_path: str | Path, zh_path: str | Path) -> Document:
-    """Sentence-per-line files (benchmark corpora): a line is a sentence, a blank line ends a paragraph."""
-    units, repairs, encodings, sizes = [], [], {}, {}
-    for lang, path in (("ru", ru_path), ("zh", zh_path)):
-        source = read_text(path)
-        _require_language(path, source.text, lang)
-        lines, removed = repair.remove_control_characters(numbered(source.text))
-        repairs += _character_repairs(removed, lang, path)
-        paragraphs: list[list[Line]] = [[]]
-        for number, line in lines:
-            if line.strip():
-                paragraphs[-1].append((number, line.strip()))
-            elif paragraphs[-1]:
-                paragraphs.append([])
-        joiner = JOINERS[lang]
-        for position, lines in enumerate((p for p in paragraphs if p), 1):
-            sentences = [text for _, text in lines]
-            units.append(Unit(unit_id(lang, "paragraph", position), lang, "paragraph",
-                              joiner.join(sentences), sentences=sentences, line=lines[0][0]))
-        encodings[lang] = source.encoding
-        sizes[lang] = _size(source.text)
-    _warn_if_too_different(ru_path, zh_path, sizes)
-    doc = Document(f"{ru_path} + {zh_path}", units, repairs, encodings)
-    _log_repairs(doc)
-    return doc
+def _line_paragraphs(lines: list[Line], lang: str, source: str) -> tuple[list[Unit], list[Repair]]:
+    """One paragraph unit per run of non-blank lines, each line one sentence; nothing to repair.
+
+    (`source` is unused: these units are built without messages. `_require_units` cannot fail
+    here, since `_require_language` has already found a letter of `lang`, hence a non-blank line.)
+    """
+    paragraphs: list[list[Line]] = [[]]
+    for number, line in lines:
+        if line.strip():
+            paragraphs[-1].append((number, line.strip()))
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    joiner = JOINERS[lang]
+    units = []
+    for position, paragraph in enumerate((p for p in paragraphs if p), 1):
+        sentences = [text for _, text in paragraph]
+        units.append(Unit(unit_id(lang, "paragraph", position), lang, "paragraph",
+                          joiner.join(sentences), sentences=sentences, line=paragraph[0][0]))
+    return units, []
 
 
 def _character_repairs(removed: list[repair.Removal], lang: str, path: str | Path) -> list[Repair]:

@@ -48,6 +48,18 @@ def xml_safe(text: str) -> str:
     return XML_FORBIDDEN.sub("", text)
 
 
+# The separators ruzh's CSV files may have: `--csv-sep` writes ";" for a Russian-locale Excel; a tab is TSV.
+CSV_SEPARATORS = (",", ";", "\t")
+
+
+def csv_separator(text: str) -> str:
+    """The separator of a CSV table (or of its first line): of commas, semicolons and tabs, the
+    one its header line has most of, the earlier in CSV_SEPARATORS on a tie (a comma if none).
+    The header, since column names hold none of them where the rows' text may hold all three."""
+    header = text.split("\n", 1)[0]
+    return max(CSV_SEPARATORS, key=header.count)
+
+
 def spreadsheet_safe(text: str) -> str:
     """A cell a spreadsheet shows as text, never runs as a formula: a leading quote where it
     would start one (the OWASP rule)."""

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ruzh.align.tmx import RU_TAG, ZH_TAG, language_tag
 from ruzh.corpus.registry import registrar
-from ruzh.corpus.textio import spreadsheet_safe, write_atomic, xml_safe
+from ruzh.corpus.textio import CSV_SEPARATORS, spreadsheet_safe, write_atomic, xml_safe
 from ruzh.glossary.build import Entry, Glossary
 from ruzh.glossary.forms import chinese_short_form
 
@@ -40,7 +40,6 @@ TBX_BASIC_SCHEMAS = (
 )
 COLUMNS = ["ru", "zh", "score", "freq", "ru_forms", "zh_forms", "units", "ru_lemmas",
            "status", "ru_pos", "zh_pos", "ru_variants", "zh_variants", "ru_context", "zh_context", "labels"]
-CSV_SEPARATORS = (",", ";", "\t")
 LANGS = ("ru", "zh")
 # What a synonym in a language column is separated by: Glossary Converter's default; memoQ splits
 # on it when told to ("Split alternatives in field by").

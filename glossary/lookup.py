@@ -29,7 +29,7 @@ from pathlib import Path
 
 from ruzh.corpus import InputError
 from ruzh.corpus.script import script_counts
-from ruzh.corpus.textio import spreadsheet_text
+from ruzh.corpus.textio import CSV_SEPARATORS, spreadsheet_text
 
 KINDS = ("exact", "variant", "lemmas", "substring", "prefix", "fuzzy")
 CELLS = ("participants", "executors")
@@ -37,9 +37,9 @@ CELLS = ("participants", "executors")
 # letter through in a word of seven («Секретарят ШОС» scores 90 against «Секретариат ШОС») and two
 # in a phrase of fourteen, but not one in a short word or acronym, where a letter makes another
 # term (МИД is not МИБ: 67), nor a Chinese term that is only another term's start (上合组织文件: 80).
+# The term base's lookup (`ruzh lookup --termbase`, `ruzh serve`) takes a typo the same way.
 FUZZY_CUTOFF = 85
 REQUIRED = ("ru", "zh", "score", "freq", "ru_forms", "zh_forms", "ru_lemmas")
-SEPARATORS = (",", ";", "\t")  # `--csv-sep` writes ";" for a Russian-locale Excel; a tab is TSV
 # A header may name the two language columns by language tag, as CAT tools like (ru-RU, zh-CN).
 LANGUAGE_TAG = re.compile(r"(ru|zh)(-[a-z0-9]{1,8})+", re.IGNORECASE)
 WORD = re.compile(r"\w")
@@ -139,7 +139,7 @@ def _glossary_rows(path: Path) -> list[GlossaryRow]:
 
 def _separator(header: str) -> str:
     """The separator that splits the header line into the glossary's ru and zh columns (a comma if none does)."""
-    for separator in SEPARATORS:
+    for separator in CSV_SEPARATORS:
         if {"ru", "zh"} <= {_column(c) for c in next(csv.reader([header], delimiter=separator), [])}:
             return separator
     return ","

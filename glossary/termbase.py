@@ -17,10 +17,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from ruzh.corpus import InputError
+from ruzh.corpus.textio import csv_separator
 
 Terms = list[tuple[list[str], list[str]]]
 COLUMN_NAMES = {"ru": ("russian", "source"), "zh": ("chinese", "target")}
-SEPARATORS = ",;\t"
 SYNONYMS = "|"  # between the terms of one cell, as Glossary Converter and ruzh's CAT files write them
 
 
@@ -73,7 +73,7 @@ def _table(data: bytes, path: Path) -> Terms:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise InputError(path, "the term base is not UTF-8 text") from e
-    rows = list(csv.reader(io.StringIO(text), delimiter=_separator(text.split("\n", 1)[0])))
+    rows = list(csv.reader(io.StringIO(text), delimiter=csv_separator(text)))
     if not rows:
         return []
     header = [h.strip().lower() for h in rows[0]]
@@ -92,12 +92,6 @@ def _table(data: bytes, path: Path) -> Terms:
             forms[lang] = list(dict.fromkeys(f.strip() for f in [*row[column].split(SYNONYMS), *more] if f.strip()))
         out.append((forms["ru"], forms["zh"]))
     return out
-
-
-def _separator(header: str) -> str:
-    """The separator of a table: of commas, semicolons and tabs, the one its header line has most of
-    (column names hold none, where the rows' text may hold all three)."""
-    return max(SEPARATORS, key=header.count)
 
 
 def _column(header: list[str], lang: str) -> int | None:

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from ruzh import __version__
 from ruzh.corpus import InputError
+from ruzh.corpus.textio import csv_separator
 
 log = logging.getLogger("ruzh")
 
@@ -133,9 +134,8 @@ def _manifest_pairs(path: Path) -> list[Pair]:
                 except ValueError:
                     raise BatchError(path, f"line {number} is not a JSON record") from None
     else:
-        header = text.split("\n", 1)[0]
         try:
-            records = list(csv.DictReader(text.splitlines(), delimiter=max(",;\t", key=header.count)))
+            records = list(csv.DictReader(text.splitlines(), delimiter=csv_separator(text)))
         except csv.Error as e:
             raise BatchError(path, f"is not a readable CSV table ({e})") from None
     pairs = []
@@ -239,9 +239,9 @@ def counts(out: Path) -> dict:
 
 
 def _separator(path: Path) -> str:
+    """The separator of a CSV file, from its header line alone: the rest is never read."""
     with path.open(encoding="utf-8-sig") as f:
-        header = f.readline()
-    return max(",;\t", key=header.count)
+        return csv_separator(f.readline())
 
 
 # ------------------------------------------------------------------ the client

@@ -142,11 +142,10 @@ class Row:
 
 def read_glossary_csv(path: str | Path, sep: str | None = None) -> list[Row]:
     """The rows of a `glossary.csv` that `ruzh run` wrote (any of its separators)."""
-    from ruzh.corpus.textio import spreadsheet_text
+    from ruzh.corpus.textio import csv_separator, spreadsheet_text
 
     text = Path(path).read_text(encoding="utf-8-sig")
-    header = text.split("\n", 1)[0]
-    sep = sep or max(",;\t", key=header.count)
+    sep = sep or csv_separator(text)
     rows = []
     for record in csv.DictReader(io.StringIO(text), delimiter=sep):
         cell = {k: spreadsheet_text(v or "") for k, v in record.items() if k}
@@ -451,11 +450,14 @@ def lookup(path: str | Path, term: str, limit: int = 5) -> list[tuple[str, Conce
         if lemmas:
             add("substring", "SELECT concept FROM names WHERE instr(' ' || lemmas || ' ', ?) > 0", (f" {lemmas} ",))
         if len(found) < limit:
+            # A typo as `ruzh lookup` takes one in a glossary: the same cutoff.
             from rapidfuzz import fuzz, process
+
+            from ruzh.glossary.lookup import FUZZY_CUTOFF
 
             names = db.execute("SELECT fold, concept FROM names").fetchall()
             for _, score, index in process.extract(query, [n[0] for n in names], scorer=fuzz.ratio,
-                                                   score_cutoff=80, limit=limit):
+                                                   score_cutoff=FUZZY_CUTOFF, limit=limit):
                 found.setdefault(names[index][1], "fuzzy")
         order = {"exact": 0, "lemmas": 1, "substring": 2, "fuzzy": 3}
         # Ranked on their counts before any is loaded: a one-letter query matches most of the term base.
