@@ -91,14 +91,15 @@ def evaluate(split: str, seed: int, encoder) -> dict:
     all_majors = sum(1 for f in findings if f.severity == "major")
     untouched = [k for k in range(len(pairs)) if k not in truth]
     by_detector = Counter(f.kind for f in findings if f.severity != "info" and _pair(f) not in truth)
-    differing = corpus_differs(split, pairs)  # untouched pairs whose versions really differ (read by hand)
+    differing = corpus_differs(split, pairs) - truth.keys()  # untouched pairs whose versions really differ
     clean = [k for k in untouched if k not in differing]
+    clean_by_detector = Counter(f.kind for f in findings if f.severity != "info" and _pair(f) in set(clean))
     known_majors = [f for f in findings if f.severity == "major" and _pair(f) not in differing]
     return {"pairs": len(pairs), "changes": len(truth), "found": found, "total": total, "seconds": seconds,
             "clean_alarms": sum(1 for k in clean if k in hits) / len(clean),
             "clean_major_alarms": sum(1 for k in clean if k in majors) / len(clean),
             "clean_major_precision": right_majors / max(len(known_majors), 1), "differing": len(differing),
-            "by_detector": by_detector,
+            "by_detector": by_detector, "clean_by_detector": clean_by_detector,
             "recall": sum(found.values()) / len(truth), "major_precision": right_majors / max(all_majors, 1),
             "majors": all_majors, "alarms": sum(1 for k in untouched if k in hits) / len(untouched),
             "major_alarms": sum(1 for k in untouched if k in majors) / len(untouched)}
@@ -214,6 +215,9 @@ def main() -> None:
     detectors = sorted({kind for r in results.values() for kind in r["by_detector"]})
     print("False alarms (major or minor findings on untouched pairs) by detector: "
           + "; ".join(f"{kind} " + " / ".join(str(r["by_detector"][kind]) for r in results.values())
+                      for kind in detectors))
+    print("... the judged pairs left out: "
+          + "; ".join(f"{kind} " + " / ".join(str(r["clean_by_detector"][kind]) for r in results.values())
                       for kind in detectors))
     for name, count, seconds in timing(encoder):
         print(f"UN test set, --format lines, {name}: {count} findings in {seconds:.0f} s")

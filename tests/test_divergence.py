@@ -200,6 +200,13 @@ def test_days_hours_counted_numerals_and_hijri_dates_agree():
     assert numbers("千年发展目标", "zh") == numbers("逐一审查", "zh") == {}  # a millennium, one by one: no numbers
 
 
+def test_numbers_in_russian_words_are_no_finding(encoder):
+    """«Сто тридцать шестое заседание» / 第136次会议 (UN test set), «семидесятой сессии» / 第七十届会议."""
+    assert _findings(encoder, "Сто тридцать шестое заседание", "第136次会议", "numbers") == []
+    assert _findings(encoder, "Доклад Комитета на его семидесятой сессии.", "委员会第七十届会议的报告。", "numbers") == []
+    assert _findings(encoder, "Доклад Комитета о заседании.", "委员会第136次会议的报告。", "numbers")
+
+
 def test_numbers_written_differently_agree(un_pairs):
     ru, zh = un_pairs[2256]  # «10.00 - 13.00 и 15.00 - 18.00» / 上午10时至下午1时和下午3时至6时
     assert numbers(ru, "ru") == numbers(zh, "zh")

@@ -175,8 +175,17 @@ def unlinked_sentences(pair: UnitPair, ctx: Context) -> list[Finding]:
 # ---------------------------------------------------------------- numbers
 
 RU_NUMBER_WORD = re.compile(r"\b(?:одн|дв[ауе]|тр[еиё]|четыр|пят|шест|сем|восьм|девят|десят|одиннадцат|двенадцат|"
-                            r"\w+надцат|двадцат|тридцат|сорок|пятьдесят|шестьдесят|семьдесят|восемьдесят|девяност|сто)",
+                            r"\w+надцат|двадцат|тридцат|сорок|пятьдесят|шестьдесят|семьдесят|восемьдесят|девяност|сто|"
+                            r"пятидесят|шестидесят|семидесят|восьмидесят)",  # «семидесятой сессии»
                             re.IGNORECASE)
+RU_HUNDREDS = re.compile(r"\b(?:сто|двести|триста|четыреста|пятьсот|шестьсот|семьсот|восемьсот|девятьсот"
+                         r"|сот(?:ый|ая|ое|ой|ого|ому|ом|ую|ые|ых)"
+                         r"|(?:двух|трех|трёх|четырех|пяти|шести|семи|восьми|девяти)сот\w*)\b", re.IGNORECASE)
+
+
+def _in_words(value: int, ru_text: str) -> bool:
+    """Whether the Russian text may write this number in words: it has a number word of its size."""
+    return value < 100 and bool(RU_NUMBER_WORD.search(ru_text)) or 100 <= value < 1000 and bool(RU_HUNDREDS.search(ru_text))
 
 
 def _small(value: str) -> bool:
@@ -203,8 +212,8 @@ def numbers_and_dates(sp, ctx: Context) -> list[Finding]:
         for value in found[lang]:
             if value in labels or matches(value, around[other]) or _small(value):
                 continue
-            if lang == "zh" and value.isdigit() and int(value) < 100 and RU_NUMBER_WORD.search(sp.ru.text):
-                continue  # the Russian text may write it in words («шестьдесят девятая сессия»)
+            if lang == "zh" and value.isdigit() and _in_words(int(value), sp.ru.text):
+                continue  # the Russian text may write it in words («шестьдесят девятая сессия», «Сто тридцать шестое»)
             differs = [v for v in (found[other] - found[lang]) if (v[:2] == value[:2] or len(v) == len(value))
                        and not components(Counter([v])) <= components(Counter([value]))]  # «в апреле»: 4月27日 is more precise
             start, end = next((a, b) for v, a, b in where[lang] if v == value)
