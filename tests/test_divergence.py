@@ -198,6 +198,10 @@ def test_days_hours_counted_numerals_and_hijri_dates_agree():
     assert _agree("В 19 ч. 30 м. 24 раджаба 1436 года хиджры", "回历1436年7月24日19时30分")
     assert not _agree("В 19 ч. 30 м. 24 раджаба 1436 года хиджры", "回历1436年8月24日19时30分")
     assert numbers("千年发展目标", "zh") == numbers("逐一审查", "zh") == {}  # a millennium, one by one: no numbers
+    # scales and forms of financial reports: thousands, millions written 百万, percentages in words, dotted dates
+    assert _agree("1 234,5 тыс. долл. США", "1 234.5千美元") and _agree("2,5 млн. долл. США", "2.5百万美元")
+    assert _agree("20 процентов", "百分之二十") and _agree("3,5 процента", "百分之三点五")
+    assert _agree("по состоянию на 01.01.2015", "截至2015年1月1日") and _agree("5 кг", "5千克")
 
 
 def test_numbers_in_russian_words_are_no_finding(encoder):

@@ -50,13 +50,15 @@ ZH_COUNTED = re.compile(r"(?<![第数几零〇一二两三四五六七八九十�
                         r"(?=\s*(?:个|名|年|周年|次|项|倍|人|岁|天|周|届|国|家|所|份))")
 RU_SCALE_WORDS = re.compile(r"(\d+(?:_\d{3})*(?:[.,]\d+)?)\s*(тысяч|миллион|миллиард|триллион)[а-я]*")
 RU_SCALED = re.compile(r"(\d+(?:_\d{3})*(?:[.,]\d+)?)\s*(тыс|млн|млрд|трлн)\b\.?")
-ZH_SCALED = re.compile(r"(\d+(?:_\d{3})*(?:\.\d+)?)\s*(?:多|余)?\s*(万|亿)")
+ZH_SCALED = re.compile(r"(\d+(?:_\d{3})*(?:\.\d+)?)\s*(?:多|余)?\s*(千万|百万|万|亿|千)(?!克|米|瓦)")  # not 千克, 千米
+ZH_PERCENT = re.compile(r"百分之([零〇一二两三四五六七八九十百]+)(?:点([零〇一二三四五六七八九]+))?")  # 百分之二十 = 20%
+DOTTED_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?![\d.])")  # 01.01.2015
 ZH_MONTH_ALONE = re.compile(r"(?<!\d)(\d{1,2})\s*月(?!\s*\d)")  # 每年10月: a year's own digits were taken before
 RU_MONTH_ALONE = re.compile(rf"\b(?:{'|'.join(RU_MONTHS)})(?:ь|я|е|ю|ем|ом|а|т|й)?\b", re.IGNORECASE)
 ZH_RANGE = re.compile(r"(\d{4})\s*年?\s*(?:至|到)\s*(\d{4})\s*年?")
 ZH_ORDINAL = re.compile(r"第([零〇一二两三四五六七八九十百千]+)((?:[、和及至][零〇一二两三四五六七八九十百千]+)*)")
 NUMBER = re.compile(r"\d+(?:_\d{3})*(?:[.,]\d+)?")
-SCALE = {"тыс": 1e3, "млн": 1e6, "млрд": 1e9, "трлн": 1e12, "万": 1e4, "亿": 1e8,
+SCALE = {"тыс": 1e3, "млн": 1e6, "млрд": 1e9, "трлн": 1e12, "万": 1e4, "亿": 1e8, "千": 1e3, "百万": 1e6, "千万": 1e7,
          "тысяч": 1e3, "миллион": 1e6, "миллиард": 1e9, "триллион": 1e12}
 ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -153,6 +155,7 @@ def written(text: str, lang: str) -> list[tuple[str, int, int]]:
 
     text = FOOTNOTE.sub(blank, LABEL.sub(blank, SYMBOL.sub(blank, text)))
     text = GROUPED.sub(lambda m: re.sub(r"\s", "_", m.group(0)), text)
+    take(DOTTED_DATE, lambda m: f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}" if 1 <= int(m[2]) <= 12 else None)
     take(JOINED_YEARS, lambda m: f"{m[1]}/{m[2]}" if int(m[2]) == int(m[1]) + 1 else None)
     take(DATE_IN_WORDS, lambda m: f"{m[3]}-{_month(m[2]):02d}-{int(m[1]):02d}" if _month(m[2]) else None)
     if lang == "ru":
@@ -171,6 +174,7 @@ def written(text: str, lang: str) -> list[tuple[str, int, int]]:
         take(ZH_MONTH, lambda m: f"{m[1]}-{int(m[2]):02d}")
         take(ZH_MONTH_ALONE, lambda m: f"--{int(m[1]):02d}" if 1 <= int(m[1]) <= 12 else None)
         take(ZH_SCALED, lambda m: _plain(_float(m[1]) * SCALE[m[2]]))
+        take(ZH_PERCENT, _percent)
         take(ZH_ORDINAL, lambda m: [str(chinese_numeral(n)) for n in re.split("[、和及至]", m[1] + m[2]) if n])
         take(ZH_RANGE, lambda m: f"{m[1]}/{m[2]}")
         take(ZH_TIME, _clock())
@@ -178,6 +182,12 @@ def written(text: str, lang: str) -> list[tuple[str, int, int]]:
     take(RANGE, lambda m: f"{m[1]}/{m[2]}")
     found += [(_plain(_float(m.group(0))), m.start(), m.end()) for m in NUMBER.finditer(text)]
     return sorted(found, key=lambda f: f[1])
+
+
+def _percent(m: re.Match) -> str:
+    """百分之二十 -> 20, 百分之三点五 -> 3.5."""
+    whole = chinese_numeral(m[1])
+    return _plain(float(f"{whole}.{''.join(str(ZH_DIGITS[ch]) for ch in m[2])}") if m[2] else whole)
 
 
 def _day_list(m: re.Match) -> list[str]:
