@@ -30,6 +30,7 @@ MISMATCH_COVERAGE = 0.45
 MISMATCH_WORDS = 5  # a heading or a short line is too short to tell
 SURE_PARTNER = 0.8  # a word-alignment score this high is a translation, not a guess
 PARTNER_NEGATED = 0.5  # ... and a negated word's partner must be at least this good
+ACRONYM = re.compile(r"\b[А-ЯЁ]{3,}\b")  # a Russian acronym a term may also be written out as (ШОС)
 ZH_BODIES = ("组织", "署", "委员会", "理事会", "基金", "基金会", "银行", "机构", "办事处", "法院", "议会", "部", "局")
 
 
@@ -249,9 +250,6 @@ def _words_there(forms, sp: SentencePair, lang: str) -> bool:
         if form and words and there:
             return True
     return False
-
-
-ACRONYM = re.compile(r"\b[А-ЯЁ]{3,}\b")
 
 
 def _spelt_out(acronym: str, text: str) -> bool:
