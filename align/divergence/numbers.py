@@ -32,14 +32,18 @@ ZH_DAY_LIST = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2}(?:\s*
 ZH_DAYS = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*(?:至|到|-|—|–)\s*(\d{1,2})\s*日")  # 11月2至6日
 JOINED_YEARS = re.compile(r"\b((?:19|20)\d\d)((?:19|20)\d\d)\b")  # «20162017 годов», a dash lost in print
 ZH_MONTH = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月")
+ZH_MONTHS = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*(?:-|–|—|至|到)\s*(\d{1,2})\s*月(?!\s*\d)")  # 2014年7-8月
+ZH_MONTH_IN_WORDS = re.compile(r"(?<![第零〇一二两三四五六七八九十百千])(十[一二]?|[一二三四五六七八九])月")  # 今年十月
 GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d])")
 # (not a year glued to a Latin name in Chinese: «Pentus-Rosimannus2015年5月5日»)
 FOOTNOTE = re.compile(r"(?<=[а-яёА-ЯЁa-zA-Z])\d+(?:\.\d+)*(?!\d|\.\d)(?!\s*[年月日])"
                       r"|(?<=[А-ЯЁA-Z]-)(?<![А-ЯЁа-яёA-Za-z][А-ЯЁA-Z]-)\d+(?!\d)")  # «общин25.»; codes: Б-31, C-160型
 SYMBOL = re.compile(r"\b[A-Z]{1,6}(?:/[A-Za-z0-9.()-]+)+")  # a UN document symbol, A/69/828
 LABEL = re.compile(r"^\s*\(?\d{1,3}(?:\.\d{1,3})*[.)]\s+|^\s*\d{1,3}(?:\.\d{1,3})+\s+(?=[А-ЯЁA-Z\u4e00-\u9fff\d])")
+# A page reference: each language version of a report has its own pages («(стр. 37 - 38)» is 第34-35页)
+PAGES = re.compile(r"\b(?:стр|с)\.\s*\d+(?:\s*[-–—]\s*\d+)?|第\s*\d+(?:\s*[-–—至]\s*\d+)?\s*页")
 # A Roman numeral after a word that numbers parts of a text («части XI»: 第十一部分)
-ROMAN = re.compile(r"\b(?i:част|разде|глав|прилож|стать|том)\w{0,3}\s+([IVXL]+)\b")
+ROMAN = re.compile(r"\b(?i:част|разде|глав|прилож|стать|том)\w{0,3}\s+([IVXL]+)\b|\b([IVXL]+)\s+(?i:век)")  # XXI век
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
 ZH_GROUPED = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d])")
 ZH_TIME = re.compile(r"(上午|中午|下午|晚上|傍晚|夜间|夜|晚)?\s*约?\s*(\d{1,2})\s*[时点]")  # 夜约11时 = «23 ч.»
@@ -47,9 +51,9 @@ AFTERNOON, NIGHT = ("下午", "晚上", "傍晚"), ("夜间", "夜", "晚")  # �
 # A number in Chinese numerals before what it counts (十周年, 两万名): from ten up, as Russian writes
 # smaller ones in words; not a month (十月) or a day, and not «some tens» (数十年)
 ZH_COUNTED = re.compile(r"(?<![第数几零〇一二两三四五六七八九十百千万亿])([一二两三四五六七八九十百千]+)(万|亿)?"
-                        r"(?=\s*(?:个|名|年|周年|次|项|倍|人|岁|天|周|届|国|家|所|份))")
+                        r"(?=\s*(?:个|名|年|周年|世纪|次|项|倍|人|岁|天|周|届|国|家|所|份))")
 RU_SCALE_WORDS = re.compile(r"(\d+(?:_\d{3})*(?:[.,]\d+)?)\s*(тысяч|миллион|миллиард|триллион)[а-я]*")
-RU_SCALED = re.compile(r"(\d+(?:_\d{3})*(?:[.,]\d+)?)\s*(тыс|млн|млрд|трлн)\b\.?")
+RU_SCALED = re.compile(r"(\d+(?:_\d{3})*(?:[.,]\d+)?)\)?\s*(тыс|млн|млрд|трлн)\b\.?")  # also «(80) млн.»
 ZH_SCALED = re.compile(r"(\d+(?:_\d{3})*(?:\.\d+)?)\s*(?:多|余)?\s*(千万|百万|万|亿|千)(?!克|米|瓦)")  # not 千克, 千米
 ZH_PERCENT = re.compile(r"百分之([零〇一二两三四五六七八九十百]+)(?:点([零〇一二三四五六七八九]+))?")  # 百分之二十 = 20%
 DOTTED_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?![\d.])")  # 01.01.2015
@@ -153,13 +157,13 @@ def written(text: str, lang: str) -> list[tuple[str, int, int]]:
 
         text = pattern.sub(replace, text)
 
-    text = FOOTNOTE.sub(blank, LABEL.sub(blank, SYMBOL.sub(blank, text)))
+    text = FOOTNOTE.sub(blank, LABEL.sub(blank, PAGES.sub(blank, SYMBOL.sub(blank, text))))
     text = GROUPED.sub(lambda m: re.sub(r"\s", "_", m.group(0)), text)
     take(DOTTED_DATE, lambda m: f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}" if 1 <= int(m[2]) <= 12 else None)
     take(JOINED_YEARS, lambda m: f"{m[1]}/{m[2]}" if int(m[2]) == int(m[1]) + 1 else None)
     take(DATE_IN_WORDS, lambda m: f"{m[3]}-{_month(m[2]):02d}-{int(m[1]):02d}" if _month(m[2]) else None)
     if lang == "ru":
-        take(ROMAN, lambda m: str(roman(m[1])) if roman(m[1]) else None)
+        take(ROMAN, lambda m: str(roman(m[1] or m[2])) if roman(m[1] or m[2]) else None)
         take(RU_DAY_MONTH, lambda m: f"--{_month(m[2]):02d}-{int(m[1]):02d}" if _month(m[2]) else None)
         take(RU_MONTH, lambda m: f"{m[2]}-{_month(m[1]):02d}" if _month(m[1]) else None)
         take(RU_SCALED, lambda m: _plain(_float(m[1]) * SCALE[m[2]]))
@@ -171,8 +175,11 @@ def written(text: str, lang: str) -> list[tuple[str, int, int]]:
         take(ZH_DAY_LIST, _day_list)
         take(ZH_DAYS, lambda m: [f"--{int(m[1]):02d}-{int(m[2]):02d}", f"--{int(m[1]):02d}-{int(m[3]):02d}"])
         take(ZH_DAY_MONTH, lambda m: f"--{int(m[1]):02d}-{int(m[2]):02d}")
+        take(ZH_MONTHS, lambda m: [f"{m[1] or '-'}-{int(n):02d}" for n in (m[2], m[3])]
+             if 1 <= int(m[2]) <= 12 and 1 <= int(m[3]) <= 12 else None)
         take(ZH_MONTH, lambda m: f"{m[1]}-{int(m[2]):02d}")
         take(ZH_MONTH_ALONE, lambda m: f"--{int(m[1]):02d}" if 1 <= int(m[1]) <= 12 else None)
+        take(ZH_MONTH_IN_WORDS, lambda m: f"--{chinese_numeral(m[1]):02d}")
         take(ZH_SCALED, lambda m: _plain(_float(m[1]) * SCALE[m[2]]))
         take(ZH_PERCENT, _percent)
         take(ZH_ORDINAL, lambda m: [str(chinese_numeral(n)) for n in re.split("[、和及至]", m[1] + m[2]) if n])
@@ -240,7 +247,7 @@ def _ungrouped(value: str) -> str:
 def matches(value: str, other: Counter) -> bool:
     """Whether the other text has this value, or all its parts: «с 6 по 10 сентября 2014 года»
     and 2014年9月6日至10日 write the same two days differently."""
-    if other[value] or other[_ungrouped(value)]:
+    if other[value] or other[_ungrouped(value)] or any(_ungrouped(v) == value for v in other):
         return True
     mine = components(Counter([value]))
     return bool(mine) and mine <= components(other)
