@@ -178,6 +178,8 @@ def test_a_country_added_alone_is_minor_or_for_information(encoder, un_pairs):
     assert _names_found(encoder, ru.replace("Наша страна будет", "Мы будем"), zh) == [("古巴", "minor")]
     ru, zh = un_pairs[110]  # «происходящий в стране конфликт» / 也门境内的持续冲突
     assert _names_found(encoder, ru, zh) == [("也门", "info")]
+    ru, zh = un_pairs[3032]  # «проводится конкретная политика» / 智利实施了…政策: the subject a passive leaves implied
+    assert _names_found(encoder, ru, zh) == [("智利", "minor")]
 
 
 def _agree(ru: str, zh: str) -> bool:

@@ -126,7 +126,7 @@ def names_on_one_side(sp, ctx: Context) -> list[Finding]:
         other = _other(lang)
         for code, name, start, end in missing[lang]:
             said = lang == "zh" and names.refers_to_a_country(sp.ru.text)  # «режим»: 叙利亚政权
-            alone = said or _alone(sp, lang, start, end) is not False
+            alone = said or _alone(sp, lang, start, end) is not False or _subject(sp, lang, end)
             if missing[other] or not alone or named[other] and not said:
                 severity = "major"  # a name replaced, a phrase about the country, or one more country named
             else:
@@ -134,6 +134,19 @@ def names_on_one_side(sp, ctx: Context) -> list[Finding]:
             message = f"The {_language(lang)} text names {name}, which the {_language(other)} text does not mention."
             out.append(finding_at("names", sp, lang, start, end, severity, 0.9, 0.9, message))
     return out
+
+
+# What follows a subject in Chinese before its verb: 日本将建议, 波兰愿意
+SUBJECT_MARKERS = {"将", "已", "已经", "也", "还", "仍", "正", "正在", "一直", "曾", "愿", "愿意", "始终"}
+
+
+def _subject(sp, lang: str, end: int) -> bool:
+    """Whether a Chinese name is the subject of the verb after it (智利实施了…): a translator names the
+    country a Russian passive or pronoun leaves implied, where 解决阿富汗问题 adds a phrase."""
+    if lang != "zh" or sp.words is None:
+        return False
+    after = next((w for w in sp.tokens("zh") if w.start >= end), None)
+    return after is not None and (after.pos in ("VERB", "AUX") or after.text in SUBJECT_MARKERS)
 
 
 def _alone(sp, lang: str, start: int, end: int, near: int = 1, sure: float = 0.8) -> bool | None:
