@@ -31,7 +31,7 @@ sys.path.insert(0, str(HERE))
 
 from common import machine  # noqa: E402
 from inject import KINDS, inject  # noqa: E402
-from un import _ordered, un_documents, un_pairs  # noqa: E402
+from un import document_ids, un_documents, un_pairs  # noqa: E402
 
 from ruzh.align import align_document, load_encoder  # noqa: E402
 from ruzh.align.divergence import detect_divergences  # noqa: E402
@@ -92,7 +92,7 @@ def evaluate(split: str, seed: int, encoder) -> dict:
 def second_half(split: str) -> set[int]:
     """The pairs of the split's second half of documents (in un_pairs' order). The dev set's first
     half was given up as a tuning set on 2 December 2026; its second half stays unseen."""
-    documents = [document_id for document_id, _ in _ordered(split)]
+    documents = document_ids(split)
     first = set(list(dict.fromkeys(documents))[: len(set(documents)) // 2])
     return {k for k, document_id in enumerate(documents) if document_id not in first}
 
@@ -111,7 +111,8 @@ def measures(findings, truth: dict, differing: set[int], keep: set[int]) -> dict
     untouched = [k for k in sorted(keep) if k not in truth]
     clean = [k for k in untouched if k not in differing]
     by_detector = Counter(f.kind for f in findings if f.severity != "info" and _pair(f) not in truth)
-    clean_by_detector = Counter(f.kind for f in findings if f.severity != "info" and _pair(f) in set(clean))
+    clean_set = set(clean)
+    clean_by_detector = Counter(f.kind for f in findings if f.severity != "info" and _pair(f) in clean_set)
     known_majors = [f for f in findings if f.severity == "major" and _pair(f) not in differing]
     return {"found": found, "total": total, "recall": sum(found.values()) / max(len(truth), 1),
             "major_precision": right_majors / max(all_majors, 1), "majors": all_majors,

@@ -28,6 +28,11 @@ def un_pairs(split: str = "testset") -> list[tuple[str, str]]:
     return [pair for _, pair in _ordered(split)]
 
 
+def document_ids(split: str = "testset") -> list[str]:
+    """The document id of each pair of `un_pairs(split)`, in the same order."""
+    return [document for document, _ in _ordered(split)]
+
+
 def _ordered(split: str) -> list[tuple[str, tuple[str, str]]]:
     ids, ru, zh = _lines(split, "ids"), _lines(split, "ru"), _lines(split, "zh")
     order = sorted(range(len(ids)), key=lambda k: _position(ids[k]))

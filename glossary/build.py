@@ -1,7 +1,6 @@
 """Building the bilingual glossary of a document pair: candidates, termhood, pairing, forms."""
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -12,7 +11,7 @@ import numpy as np
 from ruzh.align import Alignment, Encoder
 from ruzh.align.divergence.names import country_tags
 from ruzh.corpus import Document, analyze
-from ruzh.corpus.nlp import add_words, forget_words, pipeline, retag_words, taught
+from ruzh.corpus.nlp import add_words, forget_words, retag_words, taught
 from ruzh.glossary.candidates import RU_DOCUMENTS, Mention, is_acronym, is_verbal, mentions
 from ruzh.glossary.forms import (RU_PREPOSITIONS, acronym_matches, chinese_short_form, coordinated_heads,
                             russian_dictionary_form)

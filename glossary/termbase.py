@@ -30,7 +30,7 @@ def read_termbase(path: str | Path) -> Terms:
 
     path = Path(path)
     try:
-        stored = store._head(path) == store.SQLITE_MAGIC  # the term base `ruzh batch` writes: not read whole
+        stored = store.is_sqlite(path)  # the term base `ruzh batch` writes: not read whole
         data = b"" if stored else path.read_bytes()
     except OSError as e:
         raise InputError(path, f"cannot read the term base: {e.strerror or e}") from e

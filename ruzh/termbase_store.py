@@ -70,7 +70,7 @@ def connect(path: str | Path, create: bool = False) -> Iterator[sqlite3.Connecti
     path = Path(path)
     if not create and not path.is_file():
         raise TermbaseError(path, "no term base here; build one with `ruzh batch` (it writes OUT/termbase.sqlite)")
-    if path.is_file() and path.stat().st_size and _head(path) != SQLITE_MAGIC:
+    if path.is_file() and path.stat().st_size and not is_sqlite(path):
         raise TermbaseError(path, "is not a term base written by ruzh batch (not an SQLite file)")
     if create:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -100,9 +100,10 @@ def _has_lemmas(db: sqlite3.Connection) -> bool:
     return any(column["name"] == "lemmas" for column in db.execute("PRAGMA table_info(names)"))
 
 
-def _head(path: Path) -> bytes:
+def is_sqlite(path: Path) -> bool:
+    """Whether the file is an SQLite database, by its first bytes (the rest is not read)."""
     with path.open("rb") as f:
-        return f.read(len(SQLITE_MAGIC))
+        return f.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
 
 
 def _retry(action, attempts: int = 20):

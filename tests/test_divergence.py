@@ -144,10 +144,11 @@ def test_bodies_listed_on_one_side(sample, sample_findings):
 
 # ---------------------------------------------------------------- word-level detectors, on real UN lines
 
-def _findings(encoder, ru: str, zh: str, kind: str | None = None, **kwargs):
+def _findings(encoder, ru: str, zh: str, kind: str | None = None, info: bool = False, **kwargs):
+    """The findings on one sentence pair (of one kind); the notes for information only with `info`."""
     doc, alignment = _pair_document(ru, zh)
     found = detect_divergences(doc, alignment, encoder, **kwargs)
-    return [f for f in found if f.severity != "info" and (kind is None or f.kind == kind)]
+    return [f for f in found if (info or f.severity != "info") and (kind is None or f.kind == kind)]
 
 
 def test_country_names_in_any_case_and_long_form(un_pairs):
@@ -168,8 +169,7 @@ def test_a_country_swapped_is_a_major_finding(encoder, un_pairs):
 
 def _names_found(encoder, ru: str, zh: str) -> list[tuple[str, str]]:
     """The names findings, information included, as (span, severity)."""
-    doc, alignment = _pair_document(ru, zh)
-    return [(f.ru_span or f.zh_span, f.severity) for f in detect_divergences(doc, alignment, encoder) if f.kind == "names"]
+    return [(f.ru_span or f.zh_span, f.severity) for f in _findings(encoder, ru, zh, "names", info=True)]
 
 
 def test_a_country_added_alone_is_minor_or_for_information(encoder, un_pairs):
@@ -367,8 +367,7 @@ def test_terms_against_a_term_base(encoder, un_pairs):
 
 def _glossary_terms_found(encoder, ru: str, zh: str, term_pairs) -> list:
     """The `terms` findings (for information) against the document's own glossary."""
-    doc, alignment = _pair_document(ru, zh)
-    return [f for f in detect_divergences(doc, alignment, encoder, term_pairs=term_pairs) if f.kind == "terms"]
+    return _findings(encoder, ru, zh, "terms", info=True, term_pairs=term_pairs)
 
 
 def test_terms_whose_words_are_shared_out_or_spelt_out_are_there(encoder, sample):

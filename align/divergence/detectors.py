@@ -198,7 +198,9 @@ RU_HUNDREDS = re.compile(r"\b(?:сто|двести|триста|четырес�
 
 def _in_words(value: int, ru_text: str) -> bool:
     """Whether the Russian text may write this number in words: it has a number word of its size."""
-    return value < 100 and bool(RU_NUMBER_WORD.search(ru_text)) or 100 <= value < 1000 and bool(RU_HUNDREDS.search(ru_text))
+    if value < 100:
+        return RU_NUMBER_WORD.search(ru_text) is not None
+    return value < 1000 and RU_HUNDREDS.search(ru_text) is not None
 
 
 def _small(value: str) -> bool:
