@@ -295,6 +295,20 @@ def test_negation_rendered_otherwise_is_no_finding(encoder, un_pairs):
     assert _negated_words(encoder, *un_pairs[2198], "zh") == []
 
 
+def test_a_negation_rendered_by_other_words_is_no_finding(encoder, un_pairs):
+    """Taking the negation out must bring the versions nearer: «чтобы не допустить нарастания
+    напряженности» / 以控制紧张局势 ("to contain"), «не станет мириться» / a sentence that drops the
+    clause, «не создавал бы … не создавал бы» / 不会建立…建立 (UN test set)."""
+    from ruzh.align.divergence.polarity import without_negation
+
+    for k in (3296, 3206, 557):
+        assert _findings(encoder, *un_pairs[k], "negation") == [], k
+    ru, zh = un_pairs[721]  # a negation put in is still found
+    assert _findings(encoder, ru, zh.replace("叙利亚呼吁", "叙利亚不呼吁"), "negation")
+    assert without_negation("чтобы не допустить нарастания", 6, 18, "ru") == "чтобы допустить нарастания"
+    assert without_negation("在未满足的基本需求方面", 1, 4, "zh") == "在满足的基本需求方面"
+
+
 def test_a_lack_a_delay_or_a_loss_agrees_with_a_negation(encoder):
     """未及时执行 («not carried out in time») for «задержек с выполнением» (UN test set): the delay is the negation."""
     from ruzh.align.divergence.polarity import negated

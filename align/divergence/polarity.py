@@ -144,6 +144,18 @@ def negations(sp: SentencePair, lang: str) -> int:
     return sum(1 for w in words if zh_negating(w.text))
 
 
+def without_negation(text: str, start: int, end: int, lang: str) -> str:
+    """The text with the negation of text[start:end] taken out: «не участвуют» -> «участвуют»,
+    未满足 -> 满足, 不受 -> 受."""
+    span = text[start:end]
+    if lang == "ru":
+        affirmed = re.sub(r"^(?:не|ни|нет)\s+", "", span, flags=re.IGNORECASE)
+    else:
+        negation = next((n for n in ("没有", *ZH_NEGATION_CHARS) if n in span), "")
+        affirmed = span.replace(negation, "", 1) if negation else span
+    return text[:start] + affirmed + text[end:]
+
+
 def partner(sp: SentencePair, lang: str, k: int) -> int | None:
     """The word of the other side that word k is best linked to, if the link is good enough."""
     scores = sp.words.scores
