@@ -175,27 +175,41 @@ def mentioned(text: str, lang: str) -> dict[str, tuple[str, int, int]]:
 
 def _russian_mentions(text: str) -> dict[str, tuple[str, int, int]]:
     text = CURRENCY.sub(lambda m: " " * len(m.group(0)), text)
-    words = list(RU_WORD.finditer(text))
     index, found, k = _russian_index(), {}, 0
+    words = _russian_words(text, index)
     while k < len(words):
-        word = words[k].group(0)
+        word = words[k][0]
         match = None
         if word[:1].isupper():
             for code, rest, name in index.get(_lower(word), ()):
                 if word.isupper() and len(word) > 1 and not name.split()[0].isupper():
                     continue  # «ГУАМ», an organisation, is not «Гуам»
                 following = words[k + 1 : k + 1 + len(rest)]
-                if len(following) == len(rest) and all(_lower(w.group(0)) in forms for w, forms in zip(following, rest)):
+                if len(following) == len(rest) and all(_lower(w[0]) in forms for w, forms in zip(following, rest)):
                     match = (code, len(rest) + 1)
                     break
         if match:
             code, length = match
-            start, end = words[k].start(), words[k + length - 1].end()
+            start, end = words[k][1], words[k + length - 1][2]
             found.setdefault(code, (text[start:end], start, end))
             k += length
         else:
             k += 1
     return found
+
+
+def _russian_words(text: str, index: dict) -> list[tuple[str, int, int]]:
+    """The words of a text; a hyphenated compound of capitalized words that is no name of its own is
+    split («Соединенного Королевства-Норвегии»: two countries; «Гвинея-Бисау» stays one)."""
+    out = []
+    for word in RU_WORD.finditer(text):
+        parts, at = word.group(0).split("-"), word.start()
+        if len(parts) == 1 or not all(p[:1].isupper() for p in parts) or _lower(word.group(0)) in index:
+            parts = [word.group(0)]
+        for part in parts:
+            out.append((part, at, at + len(part)))
+            at += len(part) + 1
+    return out
 
 
 def _chinese_mentions(text: str) -> dict[str, tuple[str, int, int]]:
