@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from typing import TYPE_CHECKING
 
@@ -96,7 +97,22 @@ RU_NON_TERM_ADJ = {"другой", "свой", "этот", "тот", "весь",
 
 
 def is_acronym(token: Token) -> bool:
-    return len(token.text) >= 2 and token.text.isupper() and token.text.isalpha()
+    """«ШОС», «ООН», «РАТС»; not a word of a heading in capitals («ПОЛИТИЧЕСКОЕ ВЗАИМОДЕЙСТВИЕ»)."""
+    return len(token.text) >= 2 and token.text.isupper() and token.text.isalpha() and not _word_in_capitals(token.text)
+
+
+@lru_cache(maxsize=10_000)
+def _word_in_capitals(word: str) -> bool:
+    """A word of the dictionary written in capitals: pymorphy3 knows it, and not as an abbreviation
+    (a preposition or a conjunction even so: «ПО»). Not below four letters: ВОЗ is WHO before it is a cart."""
+    from ruzh.corpus.nlp import morph_analyzer
+
+    known = [p for p in morph_analyzer().parse(word) if p.is_known]
+    if not known:
+        return False
+    if known[0].tag.POS in ("PREP", "CONJ", "PRCL"):
+        return True
+    return len(word) >= 4 and not any("Abbr" in p.tag for p in known)
 
 
 def _case(token: Token) -> str | None:

@@ -9,7 +9,7 @@ import pytest
 
 from ruzh.corpus import analyze
 from ruzh.glossary import write_exports
-from ruzh.glossary.candidates import mentions
+from ruzh.glossary.candidates import is_acronym, mentions
 from ruzh.glossary.forms import acronym_matches, chinese_short_form, russian_dictionary_form
 
 MUST_PAIR = [
@@ -118,9 +118,20 @@ def test_entries_keep_their_forms_and_units(sample_glossary):
     ("министерств и ведомств государств-членов ШОС", "министерства и ведомства государств-членов ШОС"),
     ("Профильными министерствами", "Профильные министерства"),
     ("СМИ государств-членов ШОС", "СМИ государств-членов ШОС"),  # an acronym head does not decline
+    ("ПОЛИТИЧЕСКОЕ ВЗАИМОДЕЙСТВИЕ", "политическое взаимодействие"),  # a heading in capitals
+    ("СОТРУДНИЧЕСТВО В ОБЛАСТИ БЕЗОПАСНОСТИ ШОС", "сотрудничество в области безопасности ШОС"),
 ])
 def test_russian_dictionary_forms(surface, dictionary):
     assert russian_dictionary_form(tuple(analyze(surface, "ru")[0])) == dictionary
+
+
+def test_headings_in_capitals_are_terms_not_acronyms(sample_glossary):
+    """The sample's section headings («ПОЛИТИЧЕСКОЕ ВЗАИМОДЕЙСТВИЕ» / 政治合作) are terms in lower case;
+    «ШОС», «ООН», «ОДКБ» stay acronyms, «ПО» and «ПЛАН» do not become ones."""
+    pairs = {(e.ru, e.zh) for e in sample_glossary.entries}
+    assert {("политическое взаимодействие", "政治合作"), ("международное сотрудничество", "国际合作")} <= pairs
+    tokens = analyze("ШОС ООН ОДКБ ВОЗ ПО ПЛАН ВЗАИМОДЕЙСТВИЕ", "ru")[0]
+    assert [is_acronym(t) for t in tokens] == [True, True, True, True, False, False, False]
 
 
 def test_acronym_is_a_variant_of_its_expansion(sample_glossary):
