@@ -261,16 +261,29 @@ def _number(token: Token) -> str | None:
     return "plur" if "plur" in token.tag else "sing" if "sing" in token.tag else None
 
 
+# Heads that govern a complement other than the genitive: «противодействие терроризму», «борьба с терроризмом».
+RU_DATIVE_HEADS = {"противодействие", "помощь", "угроза", "ущерб"}
+RU_WITH_HEADS = {"борьба"}
+
+
 def _russian_complement(tokens: list[Token], k: int) -> int | None:
-    """Where a complement starting at k ends: an acronym, a genitive NP, or «по» + dative NP."""
+    """Where a complement starting at k ends: an acronym, a genitive NP, «по» + dative NP, or
+    the dative or «с» + instrumental NP a head governs."""
     if is_acronym(tokens[k]):
         return k + 1
     case = "gent"
+    head = tokens[k - 1].lemma if k else ""
     if tokens[k].text.lower() == "по" and k + 1 < len(tokens):
         case, k = "datv", k + 1
+    elif head in RU_DATIVE_HEADS and _case(tokens[k]) == "datv":
+        case = "datv"
+    elif head in RU_WITH_HEADS and tokens[k].text.lower() in ("с", "со") and k + 1 < len(tokens):
+        case, k = "ablt", k + 1
     end = _noun_phrase(tokens, k, case)
     if end is not None and end + 1 < len(tokens) and tokens[end].text.lower() == "и":
-        return _noun_phrase(tokens, end + 1, case) or end  # «науки и техники»: coordinated complements
+        second = _noun_phrase(tokens, end + 1, case)  # «науки и техники»: coordinated complements
+        governs = second is not None and tokens[second - 1].lemma in RU_DATIVE_HEADS | RU_WITH_HEADS
+        return end if second is None or governs else second  # «терроризму и борьбе с …»: a phrase of its own
     return end
 
 

@@ -20,6 +20,7 @@ MUST_PAIR = [
     ("АСЕАН", "东盟"),
     ("ЮНЕСКО", "联合国教科文组织"),
     ("партнеры по диалогу", "对话伙伴"),
+    ("борьба с терроризмом", "打击恐怖主义"),
 ]
 
 
@@ -60,6 +61,15 @@ def test_names_joined_by_and_are_candidates(text, lang, name):
 ])
 def test_a_name_in_apposition_belongs_to_the_term(text, name):
     assert name in {m.surface for m in mentions(text, analyze(text, "ru")[0], "ru")}
+
+
+def test_complements_a_head_governs_other_than_the_genitive():
+    """«противодействие терроризму» (dative) and «борьба с терроризмом» are terms; in «противодействии
+    терроризму и борьбе с …» the «и» joins two phrases, not two complements of «противодействие»."""
+    text = "Конвенция о противодействии терроризму и борьбе с незаконным оборотом наркотиков"
+    found = {m.surface for m in mentions(text, analyze(text, "ru")[0], "ru")}
+    assert {"противодействии терроризму", "борьбе с незаконным оборотом наркотиков"} <= found
+    assert "противодействии терроризму и борьбе" not in found
 
 
 def test_chinese_and_joins_names_only():
