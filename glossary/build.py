@@ -242,10 +242,12 @@ def trim_partners(entries: list[Entry], ru_terms: dict[str, Term], zh_terms: dic
 def _trimmings(zh: Term, ru_words: int) -> Iterator[tuple[str, str, bool]]:
     """(words dropped, what is left, whether the dropped words must translate a neighbour).
 
-    An opening verb goes only when the partner has more words than the Russian term: 联合委员会
-    is «Совместная комиссия» word for word."""
-    if zh.verb_first and len(zh.parts) > ru_words:
-        yield zh.parts[0], "".join(zh.parts[1:]), False
+    An opening verb goes only when the partner has more words than the Russian term, or what is
+    left holds two characters for each Russian word (jieba keeps 文化遗产 whole): 联合委员会 is
+    «Совместная комиссия» word for word, 保护文化遗产 is «protect the cultural heritage»."""
+    rest = "".join(zh.parts[1:])
+    if zh.verb_first and (len(zh.parts) > ru_words or len(rest) >= 2 * ru_words):
+        yield zh.parts[0], rest, False
     for k in range(1, len(zh.parts)):
         yield "".join(zh.parts[:k]), "".join(zh.parts[k:]), True
         yield "".join(zh.parts[k:]), "".join(zh.parts[:k]), True
