@@ -221,6 +221,16 @@ def test_pages_law_numbers_month_ranges_and_centuries_agree():
     assert not _agree("В ноябре этого года", "今年十月")
 
 
+def test_days_in_words_and_dates_without_their_year_agree():
+    """Also from the dev set's first half: a day written as an ordinal word, and a date whose year the
+    other version leaves to the context."""
+    assert _agree("Седьмого и восьмого июля УНП ООН принимало", "7月7日和8日，毒品和犯罪问题办公室主办了")
+    assert _agree("Тринадцатого августа министерство внутренних дел утвердило", "内政部于2014年8月13日通过了")
+    assert _agree("двадцать первого декабря", "12月21日")
+    assert not _agree("Четырнадцатого августа министерство", "内政部于2014年8月13日通过了")
+    assert not _agree("13 августа 2015 года", "2014年8月13日")
+
+
 def test_numbers_in_russian_words_are_no_finding(encoder):
     """«Сто тридцать шестое заседание» / 第136次会议 (UN test set), «семидесятой сессии» / 第七十届会议."""
     assert _findings(encoder, "Сто тридцать шестое заседание", "第136次会议", "numbers") == []

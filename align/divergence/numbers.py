@@ -59,6 +59,14 @@ ZH_PERCENT = re.compile(r"百分之([零〇一二两三四五六七八九十百]
 DOTTED_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?![\d.])")  # 01.01.2015
 ZH_MONTH_ALONE = re.compile(r"(?<!\d)(\d{1,2})\s*月(?!\s*\d)")  # 每年10月: a year's own digits were taken before
 RU_MONTH_ALONE = re.compile(rf"\b(?:{'|'.join(RU_MONTHS)})(?:ь|я|е|ю|ем|ом|а|т|й)?\b", re.IGNORECASE)
+# Days written as ordinal words («Тринадцатого августа», «Седьмого и восьмого июля» = 7月7日和8日)
+RU_DAY_STEMS = {"перв": 1, "втор": 2, "трет": 3, "четверт": 4, "четвёрт": 4, "пят": 5, "шест": 6, "седьм": 7,
+                "восьм": 8, "девят": 9, "десят": 10, "одиннадцат": 11, "двенадцат": 12, "тринадцат": 13,
+                "четырнадцат": 14, "пятнадцат": 15, "шестнадцат": 16, "семнадцат": 17, "восемнадцат": 18,
+                "девятнадцат": 19, "двадцат": 20, "тридцат": 30}
+_RU_DAY = (r"(?:(?:двадцать|тридцать)\s+)?(?:" + "|".join(sorted(RU_DAY_STEMS, key=len, reverse=True))
+           + r")(?:ьего|его|ого|ое|ье|ый|ий|ой)")
+RU_DAY_WORDS = re.compile(rf"\b({_RU_DAY}(?:\s*(?:,|и)\s*{_RU_DAY})*)\s+([а-яё]+)", re.IGNORECASE)
 ZH_RANGE = re.compile(r"(\d{4})\s*年?\s*(?:至|到)\s*(\d{4})\s*年?")
 ZH_ORDINAL = re.compile(r"第([零〇一二两三四五六七八九十百千]+)((?:[、和及至][零〇一二两三四五六七八九十百千]+)*)")
 NUMBER = re.compile(r"\d+(?:_\d{3})*(?:[.,]\d+)?")
@@ -165,6 +173,7 @@ def written(text: str, lang: str) -> list[tuple[str, int, int]]:
     if lang == "ru":
         take(ROMAN, lambda m: str(roman(m[1] or m[2])) if roman(m[1] or m[2]) else None)
         take(RU_DAY_MONTH, lambda m: f"--{_month(m[2]):02d}-{int(m[1]):02d}" if _month(m[2]) else None)
+        take(RU_DAY_WORDS, lambda m: [f"--{_month(m[2]):02d}-{d:02d}" for d in _day_words(m[1])] if _month(m[2]) else None)
         take(RU_MONTH, lambda m: f"{m[2]}-{_month(m[1]):02d}" if _month(m[1]) else None)
         take(RU_SCALED, lambda m: _plain(_float(m[1]) * SCALE[m[2]]))
         take(RU_SCALE_WORDS, lambda m: _plain(_float(m[1]) * SCALE[m[2]]))
@@ -201,6 +210,17 @@ def _day_list(m: re.Match) -> list[str]:
     """2015年3月19、20和24日 -> 2015-03-19, 2015-03-20, 2015-03-24 (without a year: --03-19 ...)."""
     days = [int(d) for d in re.findall(r"\d+", m[3])]
     return [f"{m[1] or '-'}-{int(m[2]):02d}-{d:02d}" for d in days]
+
+
+def _day_words(text: str) -> list[int]:
+    """«седьмого и восьмого» -> [7, 8], «двадцать первого» -> [21]."""
+    days = []
+    for word in re.findall(_RU_DAY, text, re.IGNORECASE):
+        parts = word.lower().split()
+        tens = 20 if parts[0] == "двадцать" else 30 if parts[0] == "тридцать" else 0
+        stem = max((s for s in RU_DAY_STEMS if parts[-1].startswith(s)), key=len)
+        days.append(tens + RU_DAY_STEMS[stem])
+    return [d for d in days if 1 <= d <= 31]
 
 
 def _counted(m: re.Match) -> str | None:
@@ -249,5 +269,7 @@ def matches(value: str, other: Counter) -> bool:
     and 2014年9月6日至10日 write the same two days differently."""
     if other[value] or other[_ungrouped(value)] or any(_ungrouped(v) == value for v in other):
         return True
+    if re.fullmatch(r"\d{4}-\d\d-\d\d", value) and other["-" + value[4:]]:
+        return True  # 2014年8月13日 for «Тринадцатого августа»: the year goes without saying
     mine = components(Counter([value]))
     return bool(mine) and mine <= components(other)
