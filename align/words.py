@@ -37,6 +37,7 @@ from ruzh.align.lexicon import Lexicon, load_lexicon, word_key
 from ruzh.align.transliteration import latin_scores, name_scores
 
 SOURCES = ("lexicon", "embedding", "same", "term", "document")
+OPTIONAL_SOURCES = ("dictionary",)  # CC-CEDICT's English glosses as a pivot: `ruzh[dictionary]`, not on by default
 PARTNER = 0.5  # a word whose best score reaches this has a counterpart
 # Words that go together in a document's sentences need not translate each other (both may
 # translate a third): co-occurrence lifts a pair the other sources give some credit to.
@@ -46,6 +47,7 @@ CAPACITY = 3  # a word may translate up to this many words of the other side (г
 HABIT = 0.6  # two words this often together in a document are its way of translating one by the other
 DISTORTION = 0.05  # how much a pair far from the diagonal loses when competitive linking ranks pairs
 COSINE_FLOOR, COSINE_FULL = 0.35, 0.75  # embedding cosines rescaled from this range to 0..1
+GLOSS_FLOOR, GLOSS_FULL = 0.55, 0.9  # ... and those of a Russian lemma and an English gloss (bench_words.py)
 CONTENT_POS = {"NOUN", "PROPN", "ADJ", "VERB", "NUM", "ADV"}
 DIGITS = re.compile(r"\d+(?:[.,]\d+)?")
 WORD = re.compile(r"\w+")
@@ -126,9 +128,13 @@ class WordAligner:
         every = list(pairs) + list(context)
         ru_words = self.words([ru for ru, _ in every], "ru")
         zh_words = self.words([zh for _, zh in every], "zh")
-        if "embedding" in self.sources:
+        if "embedding" in self.sources or "dictionary" in self.sources:
             self._embed({_embedding_key(w) for ws in ru_words[: len(pairs)] + zh_words[: len(pairs)]
                          for w in ws if w.content})
+        if "dictionary" in self.sources:
+            from ruzh.align.dictionary import glosses
+
+            self._embed({g for ws in zh_words[: len(pairs)] for w in ws if w.content for g in glosses(w.key)})
         together = _Cooccurrence(ru_words, zh_words) if "document" in self.sources else None
         bar = tqdm(zip(pairs, ru_words, zh_words), total=len(pairs), desc="Linking words", unit=" sentences",
                    leave=False, disable=None if len(pairs) > 500 else True)
@@ -170,6 +176,22 @@ class WordAligner:
         cosine = matrix(ru) @ matrix(zh).T
         return np.clip((cosine - COSINE_FLOOR) / (COSINE_FULL - COSINE_FLOOR), 0, 1)
 
+    def _dictionary_scores(self, ru: list[Word], zh: list[Word]) -> np.ndarray:
+        """The cosine of a Russian lemma and the nearest English gloss of the Chinese word (CC-CEDICT)."""
+        from ruzh.align.dictionary import glosses
+
+        out = np.zeros((len(ru), len(zh)), dtype=np.float32)
+        rows = [i for i, w in enumerate(ru) if w.content]
+        if not rows:
+            return out
+        lemmas = np.stack([self.vectors[_embedding_key(ru[i])] for i in rows])
+        for j, z in enumerate(zh):
+            found = glosses(z.key) if z.content else ()
+            if found:
+                cosine = (lemmas @ np.stack([self.vectors[g] for g in found]).T).max(axis=1)
+                out[rows, j] = np.clip((cosine - GLOSS_FLOOR) / (GLOSS_FULL - GLOSS_FLOOR), 0, 1)
+        return out
+
     def _lexicon_scores(self, ru: list[Word], zh: list[Word]) -> np.ndarray:
         out = np.zeros((len(ru), len(zh)), dtype=np.float32)
         rows: dict[str, list[int]] = {}
@@ -195,7 +217,7 @@ class WordAligner:
                 if rows and cols:
                     scores[np.ix_(rows, cols)] = np.maximum(scores[np.ix_(rows, cols)], 0.9)
 
-    _score_by = {"embedding": _embedding_scores, "lexicon": _lexicon_scores}
+    _score_by = {"embedding": _embedding_scores, "lexicon": _lexicon_scores, "dictionary": _dictionary_scores}
 
 
 class _Cooccurrence:

@@ -21,6 +21,7 @@ tuned on. Then the time to find divergences in the whole test set read as one do
 """
 from __future__ import annotations
 
+import argparse
 import sys
 import time
 from collections import Counter, defaultdict
@@ -36,6 +37,7 @@ from un import document_ids, un_documents, un_pairs  # noqa: E402
 from ruzh.align import align_document, load_encoder  # noqa: E402
 from ruzh.align.divergence import detect_divergences  # noqa: E402
 from ruzh.align.document import Alignment, LinkRecord  # noqa: E402
+from ruzh.align.words import OPTIONAL_SOURCES, SOURCES, WordAligner  # noqa: E402
 from ruzh.corpus import Document, Unit  # noqa: E402
 from ruzh.align.divergence.names import country_tags  # noqa: E402
 from ruzh.corpus.nlp import forget_words, retag_words  # noqa: E402
@@ -73,15 +75,16 @@ def settle_jieba() -> None:
     retag_words(country_tags())
 
 
-def evaluate(split: str, seed: int, encoder) -> dict:
-    """The measures on the whole split, and (under "second half") on its second half by document."""
+def evaluate(split: str, seed: int, encoder, sources: tuple[str, ...] = SOURCES) -> dict:
+    """The measures on the whole split, and (under "second half") on its second half by document;
+    `sources`: the word links' sources (`--sources`, e.g. to try the optional dictionary)."""
     settle_jieba()
     pairs = un_pairs(split)
     changed, changes = inject(pairs, seed)
     truth = {c.index: c for c in changes}
     doc, alignment = document(changed)
     started = time.perf_counter()
-    findings = detect_divergences(doc, alignment, encoder)
+    findings = detect_divergences(doc, alignment, encoder, aligner=WordAligner(encoder, sources=sources))
     seconds = time.perf_counter() - started
     differing = corpus_differs(split, pairs) - truth.keys()  # untouched pairs whose versions really differ
     out = measures(findings, truth, differing, set(range(len(pairs))))
@@ -211,14 +214,19 @@ def _overlap(gold: dict, f) -> bool:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sources", default=",".join(SOURCES),
+                        help=f"the word links' sources, comma-separated (default {','.join(SOURCES)}; "
+                             f"optional: {','.join(OPTIONAL_SOURCES)})")
+    sources = tuple(parser.parse_args().sources.split(","))
     encoder = load_encoder("use-m3")
-    print(f"machine: {machine()}")
+    print(f"machine: {machine()}; word links from {', '.join(sources)}")
     found, noted, total, majors = sample_recall(encoder)
     print(f"sample: {found}/{total} of the reviewer's divergences found as majors or minors, {noted}/{total} "
           f"with the notes for information; {len(majors)} majors:")
     for f in majors:
         print(f"  {' '.join(f.ru)} / {' '.join(f.zh)} ({f.kind}): {f.message}")
-    results = {split: evaluate(split, seed, encoder) for split, seed, _ in SETS}
+    results = {split: evaluate(split, seed, encoder, sources) for split, seed, _ in SETS}
     results["devset, second half"] = results["devset"]["second half"]  # no time of its own
     print("| kind | " + " | ".join(f"{split} (seed {seed}, {why})" for split, seed, why in SETS)
           + " | devset's second half by document (never looked at) |")

@@ -24,8 +24,11 @@ from ruzh.align.words import WordAligner  # noqa: E402
 GOLD = HERE.parent / "tests" / "data" / "word_links_gold.jsonl"
 CONFIGS = {"lexicon (eflomal on UN)": ("lexicon", "same"), "embedding (USE-m3 words)": ("embedding", "same"),
            "co-occurrence in the document (Dice)": ("document",),
+           "dictionary (CC-CEDICT's English glosses, USE-m3)": ("dictionary", "same"),
            "lexicon + embedding": ("lexicon", "embedding", "same"),
-           "all: lexicon + embedding + document": ("lexicon", "embedding", "same", "document")}
+           "lexicon + embedding + dictionary": ("lexicon", "embedding", "dictionary", "same"),
+           "all: lexicon + embedding + document": ("lexicon", "embedding", "same", "document"),
+           "all + dictionary (optional)": ("lexicon", "embedding", "dictionary", "same", "document")}
 
 
 def context() -> list[tuple[str, str]]:

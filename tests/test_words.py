@@ -43,6 +43,21 @@ def test_a_word_with_no_counterpart_has_no_partner(encoder):
     assert best["阿富汗"] < 0.5 and best["成员国"] >= 0.5
 
 
+def test_the_dictionary_source_links_through_english_glosses(encoder):
+    """The optional CC-CEDICT source (sample, measure 23): CC-CEDICT lacks 切实落实 but glosses 切实 inside it
+    "practical", which USE-m3 reads as «Практическая»; the lexicon and the word embeddings do not link them."""
+    from ruzh.align.dictionary import glosses
+
+    assert "protocol" in glosses("议定书") and glosses("秘书处")  # 秘书处: through 秘书, a word inside it
+    ru = ("Практическая реализация принятых в рамках ШОС документов по совместному противодействию незаконному "
+          "обороту наркотических средств и их прекурсоров.")
+    zh = "切实落实上合组织通过文件中有关共同打击非法贩运毒品及其前体的条款。"
+    sources = ("lexicon", "embedding", "same")
+    without = word_links(ru, zh, WordAligner(encoder, sources=sources))
+    with_it = word_links(ru, zh, WordAligner(encoder, sources=sources + ("dictionary",)))
+    assert without.best("ru")[0] < 0.5 <= with_it.best("ru")[0]
+
+
 def test_the_lexicon_knows_what_translators_leave_out():
     lexicon = load_lexicon()
     assert lexicon.null_rate("ru", "также") > 3 * lexicon.null_rate("ru", "афганистан")
