@@ -284,6 +284,10 @@ def test_a_country_named_by_its_body_or_as_that_country_is_no_finding(encoder, u
     assert absent("IN", "印度尼西亚", "zh") is False and absent("IN", "中国决心", "zh")
     # «Виргинские острова Соединенных Штатов» / 美属维尔京群岛 (UN test set): a territory the US holds
     assert not absent("US", "美属萨摩亚、安圭拉、百慕大、英属维尔京群岛、开曼群岛", "zh")
+    # «ДЛР разработал…» / 德国航天中心开发… (UN dev set's first half): a body named after its country, an acronym in Russian
+    ru = "ДЛР разработал и предоставил мобильный разведчик поверхности астероида."
+    assert _findings(encoder, ru, "德国航天中心开发并提供了移动式小行星表面探测器。", "names") == []
+    assert _findings(encoder, ru, "德国开发并提供了移动式小行星表面探测器。", "names")
 
 
 def test_negation_removed_is_found(encoder, un_pairs):
