@@ -322,6 +322,9 @@ ZH_NAME_JOINERS = {"及", "和", "与"}
 ZH_VAGUE_HEADS = {"问题", "方面", "领域", "工作", "进一步", "基础", "可能性", "情况", "形式", "作用", "框架", "背景",
                   "目的", "方式", "基础上"}
 ZH_GENERIC = {"活动", "措施", "规定", "机制", "文件"}
+ZH_TITLES = {"先生", "女士", "夫人", "阁下", "小姐"}  # Maria Delvin女士: the name is the term, not the courtesy title
+# Verbs that do something to a noun and never describe it (进行规划, 采取行动, 举行抗议): no term opens with one
+ZH_LIGHT_VERBS = {"进行", "采取", "举行", "开展", "实施", "作出", "做出", "给予", "予以", "加以"}
 def _zh_key(tokens) -> str:
     return "".join(t.text for t in tokens)
 
@@ -358,7 +361,8 @@ def _chinese_spans(text: str, clause: list[Token]) -> list[Mention]:
             last = clause[end - 1]
             span = clause[start:end]
             alone = end - start == 1
-            if last.tag in ZH_NOUN_TAGS and last.text not in ZH_VAGUE_HEADS and not (alone and last.text in ZH_GENERIC) \
+            if last.tag in ZH_NOUN_TAGS and last.text not in ZH_VAGUE_HEADS | ZH_TITLES \
+                    and not (alone and last.text in ZH_GENERIC) \
                     and sum(len(t.text) for t in span) >= 2:
                 found.append(_mention(text, span, key_of=_zh_key))
     return found
@@ -368,8 +372,8 @@ def _verb_modifier(clause: list[Token], k: int) -> bool:
     """A two-character verb right before a noun may modify it (执法部门 «правоохранительные органы»,
     授权银行 «уполномоченный банк», 禁毒行动); it may as well govern it (打击恐怖主义): pairing and
     the rule that verbal terms recur (admissible) tell them apart."""
-    return clause[k].tag == "v" and len(clause[k].text) == 2 and k + 1 < len(clause) \
-        and clause[k + 1].tag in ZH_NOUN_TAGS
+    return clause[k].tag == "v" and len(clause[k].text) == 2 and clause[k].text not in ZH_LIGHT_VERBS \
+        and k + 1 < len(clause) and clause[k + 1].tag in ZH_NOUN_TAGS
 
 
 def is_verbal(mention: Mention) -> bool:

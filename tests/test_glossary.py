@@ -73,6 +73,18 @@ def test_complements_a_head_governs_other_than_the_genitive():
     assert "противодействии терроризму и борьбе" not in found
 
 
+def test_chinese_terms_hold_no_courtesy_title_and_open_with_no_light_verb():
+    """UN dev set: «Мария Делвин» is Maria Delvin, not Maria Delvin女士; 举行抗议 ("hold a protest") is
+    no term, where 执法部门 (a verb that describes its noun) may be one."""
+    def spans(text):
+        return {m.surface for m in mentions(text, analyze(text, "zh")[0], "zh")}
+
+    found = spans("Michelle Kivi女士（加拿大）、Maria Delvin女士（瑞典）")
+    assert "Maria Delvin" in found and not any(f.endswith("女士") for f in found)
+    assert not any(f.startswith("举行") for f in spans("加奥民众举行抗议游行"))
+    assert "执法部门" in spans("各国执法部门")
+
+
 def test_chinese_and_joins_names_only():
     text = "深化同观察员国和对话伙伴的合作"
     assert not any("和" in m.surface for m in mentions(text, analyze(text, "zh")[0], "zh"))
