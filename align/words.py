@@ -128,9 +128,9 @@ class WordAligner:
         every = list(pairs) + list(context)
         ru_words = self.words([ru for ru, _ in every], "ru")
         zh_words = self.words([zh for _, zh in every], "zh")
-        if "embedding" in self.sources or "dictionary" in self.sources:
-            self._embed({_embedding_key(w) for ws in ru_words[: len(pairs)] + zh_words[: len(pairs)]
-                         for w in ws if w.content})
+        if "embedding" in self.sources or "dictionary" in self.sources:  # the dictionary needs the Russian lemmas
+            sides = ru_words[: len(pairs)] + (zh_words[: len(pairs)] if "embedding" in self.sources else [])
+            self._embed({_embedding_key(w) for ws in sides for w in ws if w.content})
         if "dictionary" in self.sources:
             from ruzh.align.dictionary import glosses
 

@@ -46,6 +46,8 @@ extractor = registrar(EXTRACTORS)
 
 def mentions(text: str, tokens: list[Token], lang: str) -> list[Mention]:
     """Every term candidate in one text (overlapping ones included: termhood sorts them out)."""
+    if lang == "ru":
+        tokens = _in_lower_case(text, tokens)
     found = EXTRACTORS[lang](text, tokens)
     ends = {t.start for t in tokens if _boundary(t)} | {t.start + len(t.text) for t in tokens if _boundary(t)}
     edges = ends | {0, len(text.rstrip("。.；; "))}
@@ -97,14 +99,24 @@ RU_NON_TERM_ADJ = {"другой", "свой", "этот", "тот", "весь",
 
 
 def is_acronym(token: Token) -> bool:
-    """«ШОС», «ООН», «РАТС»; not a word of a heading in capitals («ПОЛИТИЧЕСКОЕ ВЗАИМОДЕЙСТВИЕ»)."""
-    return len(token.text) >= 2 and token.text.isupper() and token.text.isalpha() and not _word_in_capitals(token.text)
+    return len(token.text) >= 2 and token.text.isupper() and token.text.isalpha()
+
+
+def _in_lower_case(text: str, tokens: list[Token]) -> list[Token]:
+    """The tokens of a heading in capitals («ПОЛИТИЧЕСКОЕ ВЗАИМОДЕЙСТВИЕ») with its dictionary words
+    in lower case, so that they are words and not acronyms; its acronyms («ШОС») stay as they are.
+    Any other text is left alone: «доклада ЮНКТАД» holds an acronym pymorphy3 happens to know."""
+    words = [t for t in tokens if t.text.replace("-", "").isalpha()]
+    plain = [t for t in words if t.text.isupper() and any(_dictionary_word(p) for p in t.text.split("-"))]
+    if sum(len(t.text) > 3 for t in plain) < 2 or not all(t.text.isupper() for t in words):
+        return tokens
+    return [replace(t, text=t.text.lower()) if t in plain else t for t in tokens]
 
 
 @lru_cache(maxsize=10_000)
-def _word_in_capitals(word: str) -> bool:
-    """A word of the dictionary written in capitals: pymorphy3 knows it, and not as an abbreviation
-    (a preposition or a conjunction even so: «ПО»). Not below four letters: ВОЗ is WHO before it is a cart."""
+def _dictionary_word(word: str) -> bool:
+    """A word pymorphy3 knows as a common word (not an abbreviation or a name), or a preposition or
+    conjunction; not below four letters otherwise: ВОЗ is WHO before it is a cart."""
     from ruzh.corpus.nlp import morph_analyzer
 
     known = [p for p in morph_analyzer().parse(word) if p.is_known]
@@ -112,7 +124,7 @@ def _word_in_capitals(word: str) -> bool:
         return False
     if known[0].tag.POS in ("PREP", "CONJ", "PRCL"):
         return True
-    return len(word) >= 4 and not any("Abbr" in p.tag for p in known)
+    return len(word) >= 4 and not any(mark in p.tag for p in known for mark in ("Abbr", "Orgn", "Geox", "Name", "Surn"))
 
 
 def _case(token: Token) -> str | None:
@@ -282,9 +294,16 @@ def _russian_complement(tokens: list[Token], k: int) -> int | None:
     end = _noun_phrase(tokens, k, case)
     if end is not None and end + 1 < len(tokens) and tokens[end].text.lower() == "и":
         second = _noun_phrase(tokens, end + 1, case)  # «науки и техники»: coordinated complements
-        governs = second is not None and tokens[second - 1].lemma in RU_DATIVE_HEADS | RU_WITH_HEADS
-        return end if second is None or governs else second  # «терроризму и борьбе с …»: a phrase of its own
+        return end if second is None or _governs(tokens, second) else second  # «терроризму и борьбе с …»
     return end
+
+
+def _governs(tokens: list[Token], k: int) -> bool:
+    """Whether the noun before k takes the complement that starts at k: «борьбе с …», «противодействию
+    терроризму» (a phrase of its own after «и»; «развития и помощи» is one coordinated complement)."""
+    head, nxt = tokens[k - 1].lemma, tokens[k] if k < len(tokens) else None
+    return nxt is not None and (head in RU_DATIVE_HEADS and _case(nxt) == "datv"
+                                or head in RU_WITH_HEADS and nxt.text.lower() in ("с", "со"))
 
 
 # Nouns that end a term rather than extend it when they follow: «информация по вопросам…».
@@ -323,8 +342,9 @@ ZH_VAGUE_HEADS = {"问题", "方面", "领域", "工作", "进一步", "基础",
                   "目的", "方式", "基础上"}
 ZH_GENERIC = {"活动", "措施", "规定", "机制", "文件"}
 ZH_TITLES = {"先生", "女士", "夫人", "阁下", "小姐"}  # Maria Delvin女士: the name is the term, not the courtesy title
+ZH_NO_HEADS = ZH_VAGUE_HEADS | ZH_TITLES
 # Verbs that do something to a noun and never describe it (进行规划, 采取行动, 举行抗议): no term opens with one
-ZH_LIGHT_VERBS = {"进行", "采取", "举行", "开展", "实施", "作出", "做出", "给予", "予以", "加以"}
+ZH_LIGHT_VERBS = {"进行", "采取", "举行", "开展", "作出", "做出", "给予", "予以", "加以"}  # not 实施: 实施伙伴
 def _zh_key(tokens) -> str:
     return "".join(t.text for t in tokens)
 
@@ -361,7 +381,7 @@ def _chinese_spans(text: str, clause: list[Token]) -> list[Mention]:
             last = clause[end - 1]
             span = clause[start:end]
             alone = end - start == 1
-            if last.tag in ZH_NOUN_TAGS and last.text not in ZH_VAGUE_HEADS | ZH_TITLES \
+            if last.tag in ZH_NOUN_TAGS and last.text not in ZH_NO_HEADS \
                     and not (alone and last.text in ZH_GENERIC) \
                     and sum(len(t.text) for t in span) >= 2:
                 found.append(_mention(text, span, key_of=_zh_key))

@@ -28,7 +28,7 @@ def russian_dictionary_form(tokens: tuple[Token, ...]) -> str:
 
 @functools.lru_cache(maxsize=100_000)
 def _dictionary_form(tokens: tuple[Token, ...]) -> str:
-    words = [t.text.lower() if t.text.isupper() and not is_acronym(t) else t.text for t in tokens]  # a heading in capitals
+    words = [t.text for t in tokens]
     start = 0
     for head in coordinated_heads(tokens):
         _to_nominative(tokens, words, start, head)
@@ -63,13 +63,13 @@ def _to_nominative(tokens: tuple[Token, ...], words: list[str], start: int, head
     number = "plur" if "plur" in head_parse.tag else "sing"
     nominative = head_parse.inflect({NOMINATIVE, number}) or head_parse.inflect({NOMINATIVE})
     if nominative is not None:
-        words[head] = _same_case(words[head], nominative.word)
+        words[head] = _same_case(tokens[head].text, nominative.word)
     agreement = {NOMINATIVE, number} | ({head_parse.tag.gender} if number == "sing" and head_parse.tag.gender else set())
     for k in range(start, head):
         parse = _parse(morph, tokens[k])
         inflected = parse.inflect(agreement) if parse is not None else None
         if inflected is not None:
-            words[k] = _same_case(words[k], inflected.word)
+            words[k] = _same_case(tokens[k].text, inflected.word)
 
 
 def _parse(morph, token: Token):

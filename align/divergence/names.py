@@ -305,8 +305,10 @@ def that_country(text: str) -> bool:
 # A body named after its country, which the Russian text may call by an acronym (马里稳定团 —
 # МИНУСМА, 以色列国防军 — ЦАХАЛ, 科特迪瓦共和军 — РСКИ).
 ZH_BODY_AFTER_NAME = re.compile(r"^[\u4e00-\u9fff()（）]{0,6}?(?:特派团|稳定团|维和部队|部队|国防军|共和军|武装力量|"
-                                r"人民阵线|阵线|办事处|行动|观察团|援助团|综合办|支助团|特别法庭|"
-                                r"中心|法典|研究所|研究院|大学|基金会|财团|公司|银行|协会)")  # 德国航天中心 = «ДЛР»
+                                r"人民阵线|阵线|办事处|行动|观察团|援助团|综合办|支助团|特别法庭)"
+                                # 德国航天中心 = «ДЛР»: a few words of what it does, none a function word (日本向该银行)
+                                r"|^[^的是在向和与及了对为将该由从把被、，。；\s]{0,4}?(?:中心|法典|研究所|研究院|大学|基金会|"
+                                r"财团|公司|银行|协会)")
 RU_ACRONYM = re.compile(r"\b[А-ЯЁ]{3,}\b")
 
 

@@ -65,7 +65,7 @@ RU_DAY_STEMS = {"перв": 1, "втор": 2, "трет": 3, "четверт": 4
                 "четырнадцат": 14, "пятнадцат": 15, "шестнадцат": 16, "семнадцат": 17, "восемнадцат": 18,
                 "девятнадцат": 19, "двадцат": 20, "тридцат": 30}
 _RU_DAY = (r"(?:(?:двадцать|тридцать)\s+)?(?:" + "|".join(sorted(RU_DAY_STEMS, key=len, reverse=True))
-           + r")(?:ьего|его|ого|ое|ье|ый|ий|ой)")
+           + r")(?:ьего|его|ого|ьему|ему|ому|ое|ье|ый|ий|ой)")  # «двадцать пятого», «к двадцать пятому мая»
 RU_DAY_WORDS = re.compile(rf"\b({_RU_DAY}(?:\s*(?:,|и)\s*{_RU_DAY})*)\s+([а-яё]+)", re.IGNORECASE)
 ZH_RANGE = re.compile(r"(\d{4})\s*年?\s*(?:至|到)\s*(\d{4})\s*年?")
 ZH_ORDINAL = re.compile(r"第([零〇一二两三四五六七八九十百千]+)((?:[、和及至][零〇一二两三四五六七八九十百千]+)*)")
@@ -173,7 +173,8 @@ def written(text: str, lang: str) -> list[tuple[str, int, int]]:
     if lang == "ru":
         take(ROMAN, lambda m: str(roman(m[1] or m[2])) if roman(m[1] or m[2]) else None)
         take(RU_DAY_MONTH, lambda m: f"--{_month(m[2]):02d}-{int(m[1]):02d}" if _month(m[2]) else None)
-        take(RU_DAY_WORDS, lambda m: [f"--{_month(m[2]):02d}-{d:02d}" for d in _day_words(m[1])] if _month(m[2]) else None)
+        take(RU_DAY_WORDS, lambda m: [f"--{_month(m[2]):02d}-{d:02d}" for d in _day_words(m[1])]
+             if _month(m[2]) and _day_words(m[1]) else None)
         take(RU_MONTH, lambda m: f"{m[2]}-{_month(m[1]):02d}" if _month(m[1]) else None)
         take(RU_SCALED, lambda m: _plain(_float(m[1]) * SCALE[m[2]]))
         take(RU_SCALE_WORDS, lambda m: _plain(_float(m[1]) * SCALE[m[2]]))

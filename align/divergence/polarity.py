@@ -144,15 +144,24 @@ def negations(sp: SentencePair, lang: str) -> int:
     return sum(1 for w in words if zh_negating(w.text))
 
 
+# Chinese negated modals and aspects and what they affirm (无法实现 -> 能实现, 尚未完成 -> 已完成)
+ZH_AFFIRMED = {"没有": "", "无法": "能", "不能": "能", "不可": "可", "未能": "能", "尚未": "已", "并未": "已",
+               "从未": "曾", "不得": "可", "不应该": "应该", "不应当": "应当", "不应": "应", "不会": "会",
+               "不再": "再", "决不": "", "绝不": "", "并不": "", "不要": "要"}
+
+
 def without_negation(text: str, start: int, end: int, lang: str) -> str:
-    """The text with the negation of text[start:end] taken out: «не участвуют» -> «участвуют»,
-    未满足 -> 满足, 不受 -> 受."""
+    """The text with the negation that opens text[start:end] taken out: «не участвуют» -> «участвуют»,
+    未满足 -> 满足, 无法实现 -> 能实现; the text as it is when the span opens with no negation."""
     span = text[start:end]
     if lang == "ru":
         affirmed = re.sub(r"^(?:не|ни|нет)\s+", "", span, flags=re.IGNORECASE)
     else:
-        negation = next((n for n in ("没有", *ZH_NEGATION_CHARS) if n in span), "")
-        affirmed = span.replace(negation, "", 1) if negation else span
+        particle = next((p for p in sorted(ZH_AFFIRMED, key=len, reverse=True) if span.startswith(p)), None)
+        if particle is not None:
+            affirmed = ZH_AFFIRMED[particle] + span[len(particle):]
+        else:
+            affirmed = span[1:] if span[:1] in ZH_NEGATION_CHARS else span
     return text[:start] + affirmed + text[end:]
 
 
