@@ -236,6 +236,9 @@ def test_numbers_in_russian_words_are_no_finding(encoder):
     assert _findings(encoder, "Сто тридцать шестое заседание", "第136次会议", "numbers") == []
     assert _findings(encoder, "Доклад Комитета на его семидесятой сессии.", "委员会第七十届会议的报告。", "numbers") == []
     assert _findings(encoder, "Доклад Комитета о заседании.", "委员会第136次会议的报告。", "numbers")
+    ru = "рабочая нагрузка которого в течение двух с половиной лет (с 2011 по 2014 год)"  # UN dev set, first half
+    assert _findings(encoder, ru, "在2.5年(2011年至2014年)中", "numbers") == []
+    assert _findings(encoder, ru.replace("двух с половиной", "трех"), "在2.5年(2011年至2014年)中", "numbers")
 
 
 def test_numbers_written_differently_agree(un_pairs):

@@ -203,6 +203,14 @@ def _in_words(value: int, ru_text: str) -> bool:
     return value < 1000 and RU_HUNDREDS.search(ru_text) is not None
 
 
+RU_HALF = re.compile(r"\bс\s+половиной\b|\bполтор|\bполутор", re.IGNORECASE)  # «двух с половиной лет» = 2.5年
+
+
+def _half_in_words(value: str, ru_text: str) -> bool:
+    """Whether a number and a half (2.5, 1.5) may be written in words in the Russian text."""
+    return re.fullmatch(r"\d{1,2}\.5", value) is not None and RU_HALF.search(ru_text) is not None
+
+
 def _small(value: str) -> bool:
     return value.isdigit() and int(value) < 10
 
@@ -227,8 +235,8 @@ def numbers_and_dates(sp, ctx: Context) -> list[Finding]:
         for value in found[lang]:
             if value in labels or matches(value, around[other]) or _small(value):
                 continue
-            if lang == "zh" and value.isdigit() and _in_words(int(value), sp.ru.text):
-                continue  # the Russian text may write it in words («шестьдесят девятая сессия», «Сто тридцать шестое»)
+            if lang == "zh" and (value.isdigit() and _in_words(int(value), sp.ru.text) or _half_in_words(value, sp.ru.text)):
+                continue  # the Russian text may write it in words («шестьдесят девятая сессия», «двух с половиной лет»)
             differs = [v for v in (found[other] - found[lang]) if (v[:2] == value[:2] or len(v) == len(value))
                        and not components(Counter([v])) <= components(Counter([value]))]  # «в апреле»: 4月27日 is more precise
             start, end = next((a, b) for v, a, b in where[lang] if v == value)
