@@ -2,7 +2,7 @@
 of `ruzh run` processes (one model load per pair); peak memory per worker; the term base's size
 and lookup time.
 
-Inputs: the UN dev and test sets split into their documents by the `.ids` files (`un._ordered`;
+Inputs: the UN dev and test sets split into their documents by the `.ids` files (`un.document_ids`;
 1,000 and more documents: `--documents 1100`), the first N documents (60 by default) written as `NAME.ru.txt` + `NAME.zh.txt` pairs (`--format lines`). Each
 batch runs on a local Dask cluster of its own (processes, one thread each, on 127.0.0.1, as
 `ruzh batch --workers N` starts it), started before the clock starts; its workers' peak resident
@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from common import machine, timed  # noqa: E402
-from un import _ordered  # noqa: E402
+from un import document_ids, un_pairs  # noqa: E402
 
 from ruzh import batch  # noqa: E402
 from ruzh import termbase_store as store  # noqa: E402
@@ -44,7 +44,7 @@ def write_pairs(folder: Path, documents: int) -> int:
     lines written."""
     folder.mkdir(parents=True, exist_ok=True)
     lines = 0
-    both = _ordered("devset") + _ordered("testset")
+    both = [item for split in ("devset", "testset") for item in zip(document_ids(split), un_pairs(split))]
     for number, (_, group) in enumerate(groupby(both, key=lambda item: item[0])):
         if number == documents:
             break
