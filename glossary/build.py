@@ -200,6 +200,7 @@ def _pair_and_merge(pieces: list[Segment], ru: tuple[dict[str, Term], Side], enc
     strict_names = {lang: _names(terms[lang], set(sides[lang].vectors), lang) for lang in terms}
     entries = [_entry(terms["ru"][p.ru], terms["zh"][p.zh], p) for p in pairs
                if same_country(terms["ru"][p.ru], terms["zh"][p.zh])
+               or conventional_short_form(terms["ru"][p.ru], terms["zh"][p.zh], p)
                or (credible(p, strict_names) and word_for_word(terms["ru"][p.ru], terms["zh"][p.zh]))]
     entries = trim_partners(entries, terms["ru"], terms["zh"], sides["ru"].vectors, sides["zh"].vectors, encoder)
     entries = agree_acronyms(entries, sides["ru"].vectors, sides["zh"].vectors)
@@ -317,6 +318,17 @@ def credible(pair, names: dict[str, set[str]]) -> bool:
     if pair.wins == 1 and pair.cosine < 0.45:
         return False
     return pair.cosine >= 0.35 or (pair.ru in names["ru"] and pair.zh in names["zh"])
+
+
+RU_MEETINGS = {"совет", "встреча", "совещание", "заседание", "саммит", "конференция"}
+
+
+def conventional_short_form(ru: Term, zh: Term, pair) -> bool:
+    """A council or a meeting whose Chinese name is a conventional short form of two to four
+    characters (外长会 for «Совет министров иностранных дел», 专家会 for «встреча экспертов»): the
+    embeddings read them as unlike, so the aligned text alone pairs them, where they always go together."""
+    return ru.parts[0] in RU_MEETINGS and 2 < len(zh.key) <= 4 and zh.key.endswith("会") \
+        and pair.confidence >= MIN_CONFIDENCE and pair.dice >= 0.5
 
 
 def _country_agrees(ru: Term, zh: Term | None) -> bool:

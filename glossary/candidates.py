@@ -353,6 +353,7 @@ def _zh_key(tokens) -> str:
 def chinese(text: str, tokens: list[Token]) -> list[Mention]:
     found: list[Mention] = []
     clause: list[Token] = []
+    tokens = _meetings(tokens)
     for k, token in enumerate(tokens + [None]):
         if token is None or token.pos == "PUNCT" or token.tag in ("x", "w", "p", "uj") \
                 or (token.tag == "c" and not _joins_names(tokens, k)):
@@ -362,6 +363,20 @@ def chinese(text: str, tokens: list[Token]) -> list[Mention]:
             clause.append(token)
     found += _quoted_titles(text, tokens, "《", "》") + _quoted_titles(text, tokens, "〈", "〉")  # 〈〉: a title inside one
     return found
+
+
+def _meetings(tokens: list[Token]) -> list[Token]:
+    """会 after who meets is a meeting, not "can" (外长会, 总理会, 专家会 are conventional short names of
+    councils and meetings): joined to that word as one noun, unless a verb follows (成员国会加强)."""
+    out: list[Token] = []
+    for k, token in enumerate(tokens):
+        following = tokens[k + 1] if k + 1 < len(tokens) else None
+        if token.text == "会" and out and out[-1].tag in ZH_NOUN_TAGS and out[-1].start + len(out[-1].text) == token.start \
+                and (following is None or following.tag not in ("v", "vd", "d", "ad", "a")):
+            out[-1] = replace(out[-1], text=out[-1].text + "会", lemma=out[-1].text + "会", tag="n")
+            continue
+        out.append(token)
+    return out
 
 
 def _joins_names(tokens: list[Token], k: int) -> bool:

@@ -21,6 +21,7 @@ MUST_PAIR = [
     ("партнеры по диалогу", "对话伙伴"),
     ("борьба с терроризмом", "打击恐怖主义"),
     ("культурное наследие", "文化遗产"),  # not 保护文化遗产, "protect the cultural heritage"
+    ("Совет министров иностранных дел", "外长会"),  # a conventional short form, paired by the alignment
 ]
 
 
@@ -85,6 +86,16 @@ def test_chinese_terms_hold_no_courtesy_title_and_open_with_no_light_verb():
     assert "Maria Delvin" in found and not any(f.endswith("女士") for f in found)
     assert not any(f.startswith("举行") for f in spans("加奥民众举行抗议游行"))
     assert "执法部门" in spans("各国执法部门")
+
+
+def test_meetings_named_by_who_meets_are_chinese_terms():
+    """外长会 ("foreign ministers' meeting", the sample's short form of «Совет министров иностранных дел")
+    is one term; 会 before a verb is "can" (成员国会加强合作: member states will strengthen cooperation)."""
+    def spans(text):
+        return {m.surface for m in mentions(text, analyze(text, "zh")[0], "zh")}
+
+    assert "外长会" in spans("上合组织成员国外长会") and "总理会" in spans("召开总理会")
+    assert not any(s.endswith("国会") for s in spans("成员国会加强合作"))
 
 
 def test_chinese_and_joins_names_only():
