@@ -284,26 +284,29 @@ def _russian_complement(tokens: list[Token], k: int) -> int | None:
     if is_acronym(tokens[k]):
         return k + 1
     case = "gent"
-    head = tokens[k - 1].lemma if k else ""
     if tokens[k].text.lower() == "по" and k + 1 < len(tokens):
         case, k = "datv", k + 1
-    elif head in RU_DATIVE_HEADS and _case(tokens[k]) == "datv":
-        case = "datv"
-    elif head in RU_WITH_HEADS and tokens[k].text.lower() in ("с", "со") and k + 1 < len(tokens):
-        case, k = "ablt", k + 1
+    elif governed := _governed(tokens, k):
+        case, k = governed
     end = _noun_phrase(tokens, k, case)
     if end is not None and end + 1 < len(tokens) and tokens[end].text.lower() == "и":
         second = _noun_phrase(tokens, end + 1, case)  # «науки и техники»: coordinated complements
-        return end if second is None or _governs(tokens, second) else second  # «терроризму и борьбе с …»
+        return end if second is None or _governed(tokens, second) else second  # «терроризму и борьбе с …»
     return end
 
 
-def _governs(tokens: list[Token], k: int) -> bool:
-    """Whether the noun before k takes the complement that starts at k: «борьбе с …», «противодействию
-    терроризму» (a phrase of its own after «и»; «развития и помощи» is one coordinated complement)."""
-    head, nxt = tokens[k - 1].lemma, tokens[k] if k < len(tokens) else None
-    return nxt is not None and (head in RU_DATIVE_HEADS and _case(nxt) == "datv"
-                                or head in RU_WITH_HEADS and nxt.text.lower() in ("с", "со"))
+def _governed(tokens: list[Token], k: int) -> tuple[str, int] | None:
+    """The case of the complement the noun before k governs at k, and where its noun phrase starts:
+    «противодействию терроризму» (dative), «борьбе с терроризмом» (instrumental after «с»); None
+    where it governs none there («развития и помощи» is one coordinated complement)."""
+    if k == 0 or k >= len(tokens):
+        return None
+    head = tokens[k - 1].lemma
+    if head in RU_DATIVE_HEADS and _case(tokens[k]) == "datv":
+        return "datv", k
+    if head in RU_WITH_HEADS and tokens[k].text.lower() in ("с", "со"):
+        return "ablt", k + 1
+    return None
 
 
 # Nouns that end a term rather than extend it when they follow: «информация по вопросам…».

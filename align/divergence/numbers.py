@@ -173,8 +173,7 @@ def written(text: str, lang: str) -> list[tuple[str, int, int]]:
     if lang == "ru":
         take(ROMAN, lambda m: str(roman(m[1] or m[2])) if roman(m[1] or m[2]) else None)
         take(RU_DAY_MONTH, lambda m: f"--{_month(m[2]):02d}-{int(m[1]):02d}" if _month(m[2]) else None)
-        take(RU_DAY_WORDS, lambda m: [f"--{_month(m[2]):02d}-{d:02d}" for d in _day_words(m[1])]
-             if _month(m[2]) and _day_words(m[1]) else None)
+        take(RU_DAY_WORDS, _days_in_words)
         take(RU_MONTH, lambda m: f"{m[2]}-{_month(m[1]):02d}" if _month(m[1]) else None)
         take(RU_SCALED, lambda m: _plain(_float(m[1]) * SCALE[m[2]]))
         take(RU_SCALE_WORDS, lambda m: _plain(_float(m[1]) * SCALE[m[2]]))
@@ -211,6 +210,12 @@ def _day_list(m: re.Match) -> list[str]:
     """2015年3月19、20和24日 -> 2015-03-19, 2015-03-20, 2015-03-24 (without a year: --03-19 ...)."""
     days = [int(d) for d in re.findall(r"\d+", m[3])]
     return [f"{m[1] or '-'}-{int(m[2]):02d}-{d:02d}" for d in days]
+
+
+def _days_in_words(m: re.Match) -> list[str] | None:
+    """«Седьмого и восьмого июля» -> --07-07, --07-08; None where no month or no day is read."""
+    month, days = _month(m[2]), _day_words(m[1])
+    return [f"--{month:02d}-{d:02d}" for d in days] if month and days else None
 
 
 def _day_words(text: str) -> list[int]:

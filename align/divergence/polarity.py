@@ -148,6 +148,7 @@ def negations(sp: SentencePair, lang: str) -> int:
 ZH_AFFIRMED = {"没有": "", "无法": "能", "不能": "能", "不可": "可", "未能": "能", "尚未": "已", "并未": "已",
                "从未": "曾", "不得": "可", "不应该": "应该", "不应当": "应当", "不应": "应", "不会": "会",
                "不再": "再", "决不": "", "绝不": "", "并不": "", "不要": "要"}
+_ZH_AFFIRMED_LONGEST_FIRST = sorted(ZH_AFFIRMED, key=len, reverse=True)  # 不应该 before 不应
 
 
 def without_negation(text: str, start: int, end: int, lang: str) -> str:
@@ -157,7 +158,7 @@ def without_negation(text: str, start: int, end: int, lang: str) -> str:
     if lang == "ru":
         affirmed = re.sub(r"^(?:не|ни|нет)\s+", "", span, flags=re.IGNORECASE)
     else:
-        particle = next((p for p in sorted(ZH_AFFIRMED, key=len, reverse=True) if span.startswith(p)), None)
+        particle = next((p for p in _ZH_AFFIRMED_LONGEST_FIRST if span.startswith(p)), None)
         if particle is not None:
             affirmed = ZH_AFFIRMED[particle] + span[len(particle):]
         else:

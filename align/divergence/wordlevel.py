@@ -13,6 +13,7 @@ from ruzh.align.divergence import polarity
 from ruzh.align.divergence.detectors import Context, _language, _other, missing_names, sentence_detector
 from ruzh.align.divergence.evidence import SentencePair, finding_at
 from ruzh.align.divergence.model import Finding
+from ruzh.align.divergence.names import RU_ACRONYM
 from ruzh.align.divergence.spans import Span, coverage, is_list_item, untranslated_span, without
 from ruzh.align.lexicon import words_of
 from ruzh.align.words import short_form_span
@@ -34,7 +35,6 @@ PARTNER_NEGATED = 0.5  # ... and a negated word's partner must be at least this 
 # other version says the same negatively in other words (безнаказанность / 不受惩罚), it takes them apart.
 # Chosen on the test set and the dev set's first half (README, Benchmarks: what it costs and saves).
 NEGATION_GAIN = 0.004
-ACRONYM = re.compile(r"\b[А-ЯЁ]{3,}\b")  # a Russian acronym a term may also be written out as (ШОС)
 ZH_BODIES = ("组织", "署", "委员会", "理事会", "基金", "基金会", "银行", "机构", "办事处", "法院", "议会", "部", "局")
 
 
@@ -257,7 +257,7 @@ def _words_there(forms, sp: SentencePair, lang: str) -> bool:
         if lang == "zh":
             there = all(w in text for w in words)
         else:
-            spelt = {a.lower() for a in ACRONYM.findall(form) if _spelt_out(a, text)}
+            spelt = {a.lower() for a in RU_ACRONYM.findall(form) if _spelt_out(a, text)}  # ШОС written out
             there = all(w in keys or w in spelt for w in words if len(w) > 2)
         if form and words and there:
             return True
