@@ -97,6 +97,9 @@ class WordAligner:
 
     def __init__(self, encoder, lexicon: Lexicon | None = None,
                  terms: Sequence[tuple[Sequence[str], Sequence[str]]] = (), sources: Sequence[str] = SOURCES):
+        unknown = set(sources) - set(SOURCES + OPTIONAL_SOURCES)
+        if unknown:
+            raise ValueError(f"unknown word-link sources {sorted(unknown)}: choose from {SOURCES + OPTIONAL_SOURCES}")
         self.encoder = encoder
         self.sources = tuple(sources)
         self.lexicon = lexicon if lexicon is not None else load_lexicon()

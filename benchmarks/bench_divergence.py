@@ -62,9 +62,8 @@ def flagged(findings, majors_only: bool = False) -> dict[int, set[str]]:
     for f in findings:
         if f.severity == "info" or (majors_only and f.severity != "major"):
             continue
-        ids = f.ru or f.zh
-        if ids:
-            out[int(ids[0].split("-p")[1]) - 1] |= {"ru", "zh"} if f.side == "both" else {f.side}
+        if f.ru or f.zh:
+            out[pair_index(f)] |= {"ru", "zh"} if f.side == "both" else {f.side}
     return out
 
 
@@ -102,7 +101,7 @@ def second_half(split: str) -> set[int]:
 
 def measures(findings, truth: dict, differing: set[int], keep: set[int]) -> dict:
     """Recall, major precision and false alarms over the pairs in `keep`."""
-    findings = [f for f in findings if _pair(f) in keep]
+    findings = [f for f in findings if pair_index(f) in keep]
     truth = {k: c for k, c in truth.items() if k in keep}
     hits, majors = flagged(findings), flagged(findings, majors_only=True)
     found, total = Counter(), Counter()
@@ -113,10 +112,10 @@ def measures(findings, truth: dict, differing: set[int], keep: set[int]) -> dict
     all_majors = sum(1 for f in findings if f.severity == "major")
     untouched = [k for k in sorted(keep) if k not in truth]
     clean = [k for k in untouched if k not in differing]
-    by_detector = Counter(f.kind for f in findings if f.severity != "info" and _pair(f) not in truth)
+    by_detector = Counter(f.kind for f in findings if f.severity != "info" and pair_index(f) not in truth)
     clean_set = set(clean)
-    clean_by_detector = Counter(f.kind for f in findings if f.severity != "info" and _pair(f) in clean_set)
-    known_majors = [f for f in findings if f.severity == "major" and _pair(f) not in differing]
+    clean_by_detector = Counter(f.kind for f in findings if f.severity != "info" and pair_index(f) in clean_set)
+    known_majors = [f for f in findings if f.severity == "major" and pair_index(f) not in differing]
     return {"found": found, "total": total, "recall": sum(found.values()) / max(len(truth), 1),
             "major_precision": right_majors / max(all_majors, 1), "majors": all_majors,
             "alarms": sum(1 for k in untouched if k in hits) / len(untouched),
@@ -143,12 +142,13 @@ def corpus_differs(split: str, pairs: list[tuple[str, str]]) -> set[int]:
             and j["pair"] < len(pairs) and pairs[j["pair"]][0].startswith(j["ru_start"])}
 
 
-def _pair(f) -> int:
+def pair_index(f) -> int:
+    """The index in the split of the pair a finding is on (units are ru-pNNNN, zh-pNNNN from 1)."""
     return int((f.ru or f.zh)[0].split("-p")[1]) - 1
 
 
 def _on_truth(f, truth) -> bool:
-    k = _pair(f)
+    k = pair_index(f)
     return k in truth and (f.side == "both" or f.side == truth[k].side)
 
 
@@ -218,7 +218,11 @@ def main() -> None:
     parser.add_argument("--sources", default=",".join(SOURCES),
                         help=f"the word links' sources, comma-separated (default {','.join(SOURCES)}; "
                              f"optional: {','.join(OPTIONAL_SOURCES)})")
-    sources = tuple(parser.parse_args().sources.split(","))
+    args = parser.parse_args()
+    sources = tuple(args.sources.split(","))
+    unknown = [s for s in sources if s not in SOURCES + OPTIONAL_SOURCES]
+    if unknown:
+        parser.error(f"unknown word-link source {', '.join(unknown)}: choose from {', '.join(SOURCES + OPTIONAL_SOURCES)}")
     encoder = load_encoder("use-m3")
     print(f"machine: {machine()}; word links from {', '.join(sources)}")
     found, noted, total, majors = sample_recall(encoder)

@@ -20,7 +20,7 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from bench_divergence import corpus_differs, document, settle_jieba  # noqa: E402
+from bench_divergence import corpus_differs, document, pair_index, settle_jieba  # noqa: E402
 from inject import inject  # noqa: E402
 from un import un_pairs  # noqa: E402
 
@@ -41,7 +41,7 @@ def labelled(split: str, seed: int, encoder) -> list[tuple[str, float, int]]:
     for f in detect_divergences(doc, alignment, encoder, calibrate=False):
         if f.severity == "info" or f.confidence is None:
             continue
-        k = int((f.ru or f.zh)[0].split("-p")[1]) - 1
+        k = pair_index(f)
         if k in truth and not (f.side == "both" or f.side == truth[k].side):
             continue  # a finding about something else on a changed pair: neither right nor wrong here
         if k in differing:

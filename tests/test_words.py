@@ -58,6 +58,12 @@ def test_the_dictionary_source_links_through_english_glosses(encoder):
     assert without.best("ru")[0] < 0.5 <= with_it.best("ru")[0]
 
 
+def test_an_unknown_source_is_refused(encoder):
+    """A misspelt source would otherwise be left out without a word, and the links be weaker."""
+    with pytest.raises(ValueError, match="dictionnary"):
+        WordAligner(encoder, sources=("lexicon", "dictionnary"))
+
+
 def test_the_lexicon_knows_what_translators_leave_out():
     lexicon = load_lexicon()
     assert lexicon.null_rate("ru", "также") > 3 * lexicon.null_rate("ru", "афганистан")
