@@ -486,3 +486,17 @@ def test_a_long_unit_is_shown_as_an_excerpt_around_the_evidence(un_pairs):
     assert f'<mark class="evidence">{html.escape(span)}</mark>' in shown
     assert shown.startswith("… ") and shown.endswith(" …")
     assert len(shown) < len(span) + 1200 < len(text)
+
+
+def test_a_last_clause_left_out_is_found_when_a_word_of_it_has_a_partner_elsewhere(encoder, un_pairs):
+    """The UN test set's own divergence: the Chinese leaves out «и им потребовалась неотложная
+    медицинская помощь», which the maximum-value run weighs too little: «неотложная» finds a partner
+    in the Chinese, so the run holds less than three words of meaning."""
+    ru, zh = un_pairs[502]
+    found = _findings(encoder, ru, zh, "content")
+    assert found and found[0].side == "ru" and "медицинская помощь" in found[0].ru_span
+    ru, zh = un_pairs[2503]  # the same report, translated in full
+    assert _findings(encoder, ru, zh, "content") == []
+    shorter = ru.replace(", и им потребовалась неотложная медицинская помощь", "")
+    found = _findings(encoder, shorter, zh, "content")
+    assert found and found[0].side == "zh" and "医治" in found[0].zh_span

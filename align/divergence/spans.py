@@ -21,6 +21,9 @@ from ruzh.align.words import PARTNER, Word
 
 ZH_MOST = 3.0  # the most words of meaning one Chinese word counts for
 LIST_SEPARATOR = r"(?:[,;、，；]|\s(?:и|или)\s|[和及与或])"  # between the items of an enumeration
+CLAUSE_BOUNDARY = re.compile(r"[,;:，；：]|\s[-–—]+\s")
+TAIL_SHARE = 0.6  # a last clause holds at most this share of its sentence's content words (else it is the sentence)
+TAIL_UNPARTNERED = 0.5  # ... and at least this share of its words have no partner
 
 
 @dataclass
@@ -75,6 +78,32 @@ def untranslated_span(sp: SentencePair, lang: str) -> Span | None:
     text = sp.side(lang).text
     start, end = chosen[0].start, chosen[-1].end
     return Span(lang, start, end, text[start:end], chosen, float(total), coverage(sp, _other(lang)))
+
+
+def untranslated_tail(sp: SentencePair, lang: str) -> Span | None:
+    """The sentence's last clause (from a comma, a semicolon, a colon or a dash to the end) with
+    the largest value, where most of its words have no partner: a clause the other version
+    leaves out or adds at the end, which the maximum-value run misses when a word or two of it
+    found a partner elsewhere in the sentence («в том числе вопросов безопасности и гуманитарных
+    вопросов» where the Chinese says 安全 and 问题 in other places)."""
+    words, values = sp.tokens(lang), word_values(sp, lang)
+    content = [k for k, w in enumerate(words) if w.content]
+    text = sp.side(lang).text
+    best: Span | None = None
+    for boundary in CLAUSE_BOUNDARY.finditer(text):
+        tail = [k for k in content if words[k].start >= boundary.end()]
+        if not 2 <= len(tail) <= TAIL_SHARE * len(content):
+            continue
+        if sum(values[k] > 0 for k in tail) < TAIL_UNPARTNERED * len(tail):
+            continue
+        value = float(sum(values[k] for k in tail))
+        if best is None or value > best.value:
+            chosen = words[tail[0] :]
+            start, end = chosen[0].start, chosen[-1].end
+            best = Span(lang, start, end, text[start:end], chosen, value, 0.0)
+    if best is not None:
+        best.coverage_other = coverage(sp, _other(lang))
+    return best
 
 
 def coverage(sp: SentencePair, lang: str) -> float:

@@ -14,13 +14,14 @@ from ruzh.align.divergence.detectors import Context, _language, _other, missing_
 from ruzh.align.divergence.evidence import SentencePair, finding_at
 from ruzh.align.divergence.model import Finding
 from ruzh.align.divergence.names import RU_ACRONYM
-from ruzh.align.divergence.spans import Span, coverage, is_list_item, untranslated_span, without
+from ruzh.align.divergence.spans import Span, coverage, is_list_item, untranslated_span, untranslated_tail, without
 from ruzh.align.lexicon import words_of
 from ruzh.align.words import short_form_span
 
 # Thresholds chosen on the UN test set with injected changes (benchmarks/bench_divergence.py),
 # for a false-alarm rate near 2% of untouched lines; the dev set checks them.
 MIN_VALUE = 1.5  # an untranslated span holds at least this much meaning (about three words)
+TAIL_MIN_VALUE = 0.8  # ... or a last clause this much, most of its words without a partner
 CELL_MIN_VALUE = 0.8  # in a list of bodies every word is one (on the sample: таможенные службы, 0.84)
 MIN_COVERAGE = 0.65  # ... while the other side is this well translated (else the link itself is bad)
 LEAVE_OUT_GAIN = 0.0  # ... and the other side is no less similar to this one without the span
@@ -60,10 +61,18 @@ def _candidates(sp: SentencePair) -> list[Span]:
     """The untranslated spans worth a finding by the word links alone (worked out once per link)."""
     if "untranslated" not in sp.derived:
         least = CELL_MIN_VALUE if sp.cell else MIN_VALUE
-        spans = [untranslated_span(sp, lang) for lang in ("ru", "zh")]
-        sp.derived["untranslated"] = [s for s in spans if s is not None and s.value >= least
-                                      and s.coverage_other >= MIN_COVERAGE]
+        spans = [_span_or_tail(sp, lang, least) for lang in ("ru", "zh")]
+        sp.derived["untranslated"] = [s for s in spans if s is not None and s.coverage_other >= MIN_COVERAGE]
     return sp.derived["untranslated"]
+
+
+def _span_or_tail(sp: SentencePair, lang: str, least: float) -> Span | None:
+    """The maximum-value run if it holds enough meaning, else the last clause if it does."""
+    span = untranslated_span(sp, lang)
+    if span is not None and span.value >= least:
+        return span
+    tail = None if sp.cell else untranslated_tail(sp, lang)
+    return tail if tail is not None and tail.value >= TAIL_MIN_VALUE else None
 
 
 def _leave_out_gain(sp: SentencePair, span: Span, ctx: Context) -> float:
