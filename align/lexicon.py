@@ -16,12 +16,14 @@ from __future__ import annotations
 import gzip
 import sys
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 LEXICON = Path(__file__).with_name("data") / "lexicon.ru-zh.tsv.gz"
 MIN_PAIR = 2  # links seen fewer times are noise at this corpus size
+RENDERS = 0.4  # a Chinese word this strongly linked to a Russian lemma renders it
 
 
 @dataclass
@@ -33,6 +35,7 @@ class Lexicon:
     unlinked: dict[tuple[str, str], int] = field(default_factory=dict)  # (lang, word) -> occurrences with no link
     _best: dict[tuple[str, str], str] | None = field(default=None, repr=False, compare=False)
     _by_zh: dict[str, dict[str, float]] | None = field(default=None, repr=False, compare=False)
+    _by_ru: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
 
     def translation(self, ru: str, zh: str) -> float:
         """How strongly the corpus says the two words translate each other: the larger of
@@ -50,6 +53,17 @@ class Lexicon:
                 by_zh.setdefault(z, {})[ru] = self.translation(ru, z)
             self._by_zh = by_zh
         return self._by_zh.get(zh, {})
+
+    def renders(self, ru: str, zh_words: Sequence[str]) -> bool:
+        """Whether one of the Chinese words is one the corpus translates the Russian lemma by
+        (`translation` at least `RENDERS`): «транзитный» by 过境 in 过境 运输."""
+        if self._by_ru is None:
+            by_ru: dict[str, list[str]] = {}
+            for r, z in self.pairs:
+                if self.translation(r, z) >= RENDERS:
+                    by_ru.setdefault(r, []).append(z)
+            self._by_ru = by_ru
+        return any(z in zh_words for z in self._by_ru.get(ru, ()))
 
     def null_rate(self, lang: str, word: str, default: float = 0.15) -> float:
         """How often translators leave the word without a counterpart; a default for unseen words."""

@@ -10,6 +10,7 @@ import numpy as np
 
 from ruzh.align import Alignment, Encoder
 from ruzh.align.divergence.names import country_tags
+from ruzh.align.lexicon import load_lexicon
 from ruzh.corpus import Document, analyze
 from ruzh.corpus.nlp import add_words, forget_words, retag_words, taught
 from ruzh.glossary.candidates import RU_DOCUMENTS, Mention, is_acronym, is_verbal, mentions
@@ -371,13 +372,27 @@ def drop_redundant(entries: list[Entry], ru_terms: dict[str, Term], zh_terms: di
         title = 0.3 if zh is not None and ru.title and zh.title else 0.0  # a document's whole name, not its first words
         return e.cosine + (0.2 if ru.named else 0.0) + (0.2 if same_naming else 0.0) + both + country + title
 
-    dropped: set[int] = set()
-    for group in by_zh.values():
-        for a in group:
-            for b in group:
-                if a is not b and fit(a) < fit(b) and nests(ru_terms[a.ru_key].parts, ru_terms[b.ru_key].parts):
-                    dropped.add(id(a))
+    def beaten(a: Entry, b: Entry) -> bool:
+        ra, rb = ru_terms[a.ru_key], ru_terms[b.ru_key]
+        if not nests(ra.parts, rb.parts):
+            return False
+        zh = zh_terms.get(a.zh)
+        if zh is not None and len(ra.parts) != len(rb.parts) \
+                and _says_the_longer(*sorted((ra, rb), key=lambda t: len(t.parts)), zh):
+            return len(ra.parts) < len(rb.parts)
+        return fit(a) < fit(b)
+
+    dropped = {id(a) for group in by_zh.values() for a in group for b in group if a is not b and beaten(a, b)}
     return [e for e in entries if id(e) not in dropped]
+
+
+def _says_the_longer(short: Term, long: Term, zh: Term) -> bool:
+    """Whether the Chinese term renders the words the longer of two nested Russian terms adds
+    (one of its jieba words is the lexicon's translation of each): 过境运输 is «транзитные
+    перевозки», not «перевозки»; 联合国教科文组织 is «ЮНЕСКО», not «Всемирное наследие ЮНЕСКО»."""
+    lexicon = load_lexicon()
+    extra = [p for p in long.parts if p not in short.parts and p not in RU_FUNCTION_WORDS]
+    return bool(extra) and all(lexicon.renders(p, zh.parts) for p in extra)
 
 
 

@@ -119,6 +119,7 @@ def test_a_localizer_does_not_make_a_word(sample_glossary):
     ("встречи министров культуры", "文化部长会晤"),  # 会晤 is the noun «meetings» here, not a verb
     ("МИБ", "国际信息安全"),  # an acronym takes its expansion's partner, not a neighbour (联合国全球)
     ("Республика Таджикистан", "塔吉克斯坦共和国"),
+    ("Центральная Азия", "中亚"),  # not «Азия»: 中亚 renders «центральный» too (the lexicon says so)
 ])
 def test_chinese_partner_is_the_whole_translation(sample_glossary, ru, zh):
     assert {e.zh for e in sample_glossary.entries if e.ru == ru} == {zh}
@@ -376,3 +377,15 @@ def test_a_trimmed_partner_has_an_embedding(encoder):
     assert trimmed[0].zh == "贫化铀"  # 弹头 translates «снаряд», beside the term
     assert all(e.zh_key in zh_vectors for e in trimmed if e.zh_key != "弹头")
     agree_acronyms(trimmed, ru_vectors, zh_vectors | {"弹头": encoder.encode(["弹头"])[0]})  # no KeyError
+
+
+def test_the_longer_of_two_nested_terms_wins_where_the_chinese_renders_its_words():
+    from ruzh.glossary.build import Term, _says_the_longer
+
+    def ru(*parts):
+        return Term(" ".join(parts), "ru", parts)
+
+    transit = Term("过境 运输", "zh", ("过境", "运输"))
+    assert _says_the_longer(ru("перевозка"), ru("транзитный", "перевозка"), transit)
+    unesco = Term("联合国教科文组织", "zh", ("联合国教科文组织",))
+    assert not _says_the_longer(ru("ЮНЕСКО"), ru("всемирный", "наследие", "ЮНЕСКО"), unesco)
