@@ -54,17 +54,21 @@ class Lexicon:
             self._by_zh = by_zh
         return self._by_zh.get(zh, {})
 
-    def renders(self, ru: str, zh_words: Sequence[str]) -> bool:
-        """Whether one of the Chinese words is, begins or ends with one the corpus translates the
-        Russian lemma by (`translation` at least `RENDERS`): «транзитный» by 过境 in 过境运输."""
+    def renderings(self, ru: str) -> list[str]:
+        """The Chinese words the corpus translates the Russian lemma by (`translation` at least `RENDERS`)."""
         if self._by_ru is None:
             by_ru: dict[str, list[str]] = {}
             for r, z in self.pairs:
                 if self.translation(r, z) >= RENDERS:
                     by_ru.setdefault(r, []).append(z)
             self._by_ru = by_ru
+        return self._by_ru.get(ru, [])
+
+    def renders(self, ru: str, zh_words: Sequence[str]) -> bool:
+        """Whether one of the Chinese words is, begins or ends with one of the lemma's `renderings`:
+        «транзитный» by 过境 in 过境运输."""
         return any(z == w or len(z) > 1 and (w.startswith(z) or w.endswith(z))
-                   for z in self._by_ru.get(ru, ()) for w in zh_words)
+                   for z in self.renderings(ru) for w in zh_words)
 
     def null_rate(self, lang: str, word: str, default: float = 0.15) -> float:
         """How often translators leave the word without a counterpart; a default for unseen words."""
