@@ -22,6 +22,7 @@ from ruzh.glossary.termhood import MIN_EVIDENCE, c_values, containers, is_fragme
 
 MIN_TERMHOOD = 0.9  # a single occurrence of a rare word or of a phrase passes; common words don't
 MIN_CONFIDENCE = 0.3
+TOGETHER = 0.7  # Dice and confidence of a pair that always goes together
 CONFIRMED = 0.5  # below this confidence an entry is a candidate: exported with its status, for a translator to check
 ACRONYM_READS_LIKE = 0.5  # an acronym's partner this close needs no help from the expansion (ООН — 联合国)
 MAX_PASSES = 4
@@ -202,7 +203,8 @@ def _pair_and_merge(pieces: list[Segment], ru: tuple[dict[str, Term], Side], enc
     entries = [_entry(terms["ru"][p.ru], terms["zh"][p.zh], p) for p in pairs
                if same_country(terms["ru"][p.ru], terms["zh"][p.zh])
                or conventional_short_form(terms["ru"][p.ru], terms["zh"][p.zh], p)
-               or (credible(p, strict_names) and word_for_word(terms["ru"][p.ru], terms["zh"][p.zh]))]
+               or (credible(p, strict_names) and (word_for_word(terms["ru"][p.ru], terms["zh"][p.zh])
+                                                  or always_together(p)))]
     entries = trim_partners(entries, terms["ru"], terms["zh"], sides["ru"].vectors, sides["zh"].vectors, encoder)
     entries = agree_acronyms(entries, sides["ru"].vectors, sides["zh"].vectors)
     entries = [e for e in entries if _country_agrees(terms["ru"][e.ru_key], terms["zh"].get(e.zh_key))]
@@ -348,6 +350,12 @@ def word_for_word(ru: Term, zh: Term) -> bool:
     if len(ru.parts) > 1 or ru.named:
         return True
     return sum(1 for part in zh.parts if len(part) > 1) <= 1
+
+
+def always_together(pair) -> bool:
+    """A pair seen together often enough, and rarely apart, to need no word-for-word match: a
+    compound Russian writes as one word (биоразнообразие — 生物多样性, 7 times, Dice 0.82)."""
+    return pair.wins >= MIN_EVIDENCE and pair.dice >= TOGETHER and pair.confidence >= TOGETHER
 
 
 def _names(terms: dict[str, Term], keep: set[str], lang: str) -> set[str]:

@@ -408,3 +408,14 @@ def test_of_nested_terms_with_one_partner_the_surer_pair_stays():
                  "民间社会", cosine=0.73)
     kept = drop_redundant([sure, once], terms, {"民间社会": term("民间社会", "zh")})
     assert [e.ru for e in kept] == ["гражданское общество"]
+
+
+def test_a_compound_always_seen_with_its_partner_needs_no_word_for_word_match():
+    """UN dev set: биоразнообразие — 生物多样性 (生物 + 多样性: two Chinese words for one Russian)."""
+    from ruzh.glossary.build import Term, always_together, word_for_word
+    from ruzh.glossary.pairing import Pair
+
+    ru, zh = Term("биоразнообразие", "ru", ("биоразнообразие",)), Term("生物多样性", "zh", ("生物", "多样性"))
+    assert not word_for_word(ru, zh)
+    assert always_together(Pair("биоразнообразие", "生物多样性", 0.82, 0.82, 0.83, 7))
+    assert not always_together(Pair("активность", "活跃地区", 0.52, 0.5, 0.47, 2))  # «активность» is not 活跃地区
