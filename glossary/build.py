@@ -10,7 +10,7 @@ import numpy as np
 
 from ruzh.align import Alignment, Encoder
 from ruzh.align.divergence.names import country_tags
-from ruzh.align.lexicon import load_lexicon
+from ruzh.align.lexicon import RENDERS, load_lexicon, word_key
 from ruzh.corpus import Document, analyze
 from ruzh.corpus.nlp import add_words, forget_words, retag_words, taught
 from ruzh.glossary.candidates import RU_DOCUMENTS, Mention, is_acronym, is_verbal, mentions
@@ -205,7 +205,8 @@ def _pair_and_merge(pieces: list[Segment], ru: tuple[dict[str, Term], Side], enc
                or conventional_short_form(terms["ru"][p.ru], terms["zh"][p.zh], p)
                or (credible(p, strict_names) and (word_for_word(terms["ru"][p.ru], terms["zh"][p.zh])
                                                   or always_together(p)))]
-    entries = trim_partners(entries, terms["ru"], terms["zh"], sides["ru"].vectors, sides["zh"].vectors, encoder)
+    entries = trim_partners(entries, terms["ru"], terms["zh"], sides["ru"].vectors, sides["zh"].vectors, encoder,
+                            pieces=pieces)
     entries = agree_acronyms(entries, sides["ru"].vectors, sides["zh"].vectors)
     entries = [e for e in entries if _country_agrees(terms["ru"][e.ru_key], terms["zh"].get(e.zh_key))]
     entries = drop_redundant(drop_coordinations(entries, terms["ru"]), terms["ru"], terms["zh"])
@@ -213,7 +214,8 @@ def _pair_and_merge(pieces: list[Segment], ru: tuple[dict[str, Term], Side], enc
 
 
 def trim_partners(entries: list[Entry], ru_terms: dict[str, Term], zh_terms: dict[str, Term],
-                  ru_vectors: dict, zh_vectors: dict, encoder: Encoder, slack: float = 0.05) -> list[Entry]:
+                  ru_vectors: dict, zh_vectors: dict, encoder: Encoder, slack: float = 0.05,
+                  pieces: list[Segment] = ()) -> list[Entry]:
     """A Chinese partner is the span that translates the Russian term, no more: 成员国教育部 for
     «министерство образования» holds 成员国, which translates «государств-членов» beside the term,
     not in it. Words at either end of a partner are dropped when they are the partner of another
@@ -221,7 +223,10 @@ def trim_partners(entries: list[Entry], ru_terms: dict[str, Term], zh_terms: dic
     Chinese term that reads (nearly) as much like the Russian one (教育部). A verb that opens the
     partner is dropped when what is left reads at least as alike: it governs the term (保护文化遗产
     «protect the cultural heritage») rather than modifies it (执法部门). A partner that takes the
-    place of the old one has its embedding in `zh_vectors` from then on, as every partner does."""
+    place of the old one has its embedding in `zh_vectors` from then on, as every partner does.
+    With the aligned `pieces`, an end word also goes when the lexicon translates it by a word of
+    the Russian sentence outside the term (贩运 in 贩运毒品 for «наркотические средства»: «оборот»)."""
+    lemmas = _RussianLemmas(pieces)
     partners: dict[str, list[str]] = defaultdict(list)  # Chinese term -> the Russian terms it translates
     for e in entries:
         partners[e.zh_key].append(e.ru_key)
@@ -231,7 +236,8 @@ def trim_partners(entries: list[Entry], ru_terms: dict[str, Term], zh_terms: dic
             continue
         for extra, rest, neighbour in _trimmings(zh, ru.words):
             inner = zh_terms.get(rest)
-            if inner is None or (neighbour and not _translates_a_neighbour(extra, e, ru, partners, ru_terms)):
+            if inner is None or (neighbour and not _translates_a_neighbour(extra, e, ru, partners, ru_terms)
+                                 and not _renders_a_word_beside(extra, e, ru, lemmas)):
                 continue
             vector = zh_vectors[inner.key] if inner.key in zh_vectors else encoder.encode([inner.form])[0]
             cosine = float(ru_vectors[e.ru_key] @ vector)
@@ -263,6 +269,33 @@ def _translates_a_neighbour(extra: str, entry: Entry, ru: Term, partners: dict[s
     pairs without being part of the entry's term."""
     return any(not nests(ru_terms[other].parts, ru.parts) and ru_terms[other].segments & set(entry.segments)
                for other in partners.get(extra, ()))
+
+
+class _RussianLemmas:
+    """The lemmas of the Russian side of aligned pieces, worked out when first asked for."""
+
+    def __init__(self, pieces: list[Segment]):
+        self.pieces, self.cache = pieces, {}
+
+    def __call__(self, index: int) -> set[str]:
+        if index not in self.cache:
+            # acronyms left out: one beside a term is mostly the term's own (УСВН for 内部监督事务厅)
+            self.cache[index] = {word_key(t, "ru") for t in analyze([self.pieces[index].ru], "ru")[0]
+                                 if not (len(t.text) > 1 and t.text.isupper())}
+        return self.cache[index]
+
+
+def _renders_a_word_beside(extra: str, entry: Entry, ru: Term, lemmas: _RussianLemmas) -> bool:
+    """Whether the lexicon translates the Chinese words by a Russian word that the entry's first
+    sentence pair has beside the term, and by none of the term's own."""
+    if not lemmas.pieces or not entry.segments:
+        return False
+    lexicon = load_lexicon()
+    words = {w for p in ru.parts for w in [p, *p.split("-")]}  # «банк-член»: «банк» too
+    if any(lexicon.renders(w, [extra]) for w in words):
+        return False  # it renders a word of the term too (贩运 is «оборот» in «оборот наркотиков»)
+    beside = lemmas(entry.segments[0]) - set(ru.parts)
+    return any(r in beside for r, score in lexicon.translations_of(extra).items() if score >= RENDERS)
 
 
 def agree_acronyms(entries: list[Entry], ru_vectors: dict, zh_vectors: dict) -> list[Entry]:

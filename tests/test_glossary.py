@@ -122,6 +122,7 @@ def test_a_localizer_does_not_make_a_word(sample_glossary):
     ("МИБ", "国际信息安全"),  # an acronym takes its expansion's partner, not a neighbour (联合国全球)
     ("Республика Таджикистан", "塔吉克斯坦共和国"),
     ("Центральная Азия", "中亚"),  # not «Азия»: 中亚 renders «центральный» too (the lexicon says so)
+    ("туристическая отрасль", "旅游业"),  # not 旅游业发展: 发展 is «развитие», beside the term in its sentence
 ])
 def test_chinese_partner_is_the_whole_translation(sample_glossary, ru, zh):
     assert {e.zh for e in sample_glossary.entries if e.ru == ru} == {zh}
@@ -419,3 +420,17 @@ def test_a_compound_always_seen_with_its_partner_needs_no_word_for_word_match():
     assert not word_for_word(ru, zh)
     assert always_together(Pair("биоразнообразие", "生物多样性", 0.82, 0.82, 0.83, 7))
     assert not always_together(Pair("активность", "活跃地区", 0.52, 0.5, 0.47, 2))  # «активность» is not 活跃地区
+
+
+def test_an_end_word_that_renders_a_word_of_the_term_stays():
+    from ruzh.glossary.build import Entry, Term, _renders_a_word_beside, _RussianLemmas
+    from ruzh.glossary.segments import Segment
+
+    pieces = [Segment("Борьба с незаконным оборотом наркотиков и развитие туризма.", "打击贩运毒品和发展旅游业。", (), ())]
+    lemmas = _RussianLemmas(pieces)
+    drugs = Term("оборот наркотик", "ru", ("оборот", "наркотик"))
+    entry = Entry("оборот наркотиков", "贩运毒品", 0.6, 1, [], [], [], segments=[0])
+    assert not _renders_a_word_beside("贩运", entry, drugs, lemmas)  # 贩运 is «оборот», in the term
+    tourism = Term("туристический отрасль", "ru", ("туристический", "отрасль"))
+    entry = Entry("туристическая отрасль", "旅游业发展", 0.45, 1, [], [], [], segments=[0])
+    assert _renders_a_word_beside("发展", entry, tourism, lemmas)  # 发展 is «развитие», beside it
