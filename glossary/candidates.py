@@ -231,8 +231,9 @@ def _russian_phrase_ends(tokens: list[Token], start: int) -> list[tuple[int, boo
 
 def _complement_ends(tokens: list[Token], k: int, start: int) -> list[int]:
     ends = []
+    name = tokens[start].text[:1].isupper()
     while k < len(tokens) and k - start < MAX_WORDS:
-        nxt = _russian_complement(tokens, k)
+        nxt = _russian_complement(tokens, k, name)
         if nxt is None:
             break
         k = nxt
@@ -278,17 +279,20 @@ RU_DATIVE_HEADS = {"противодействие", "помощь", "угроз
 RU_WITH_HEADS = {"борьба"}
 
 
-def _russian_complement(tokens: list[Token], k: int) -> int | None:
+def _russian_complement(tokens: list[Token], k: int, name: bool = False) -> int | None:
     """Where a complement starting at k ends: an acronym, a genitive NP, «по» + dative NP, or
-    the dative or «с» + instrumental NP a head governs."""
+    the dative or «с» + instrumental NP a head governs. In a name (`name`: it opens with a capital)
+    «по» after a body's head opens the body's remit, whatever it says («Департамент по
+    политическим вопросам», «Консультативный комитет по административным и бюджетным вопросам»)."""
     if is_acronym(tokens[k]):
         return k + 1
-    case = "gent"
+    case, remit = "gent", False
     if tokens[k].text.lower() == "по" and k + 1 < len(tokens):
+        remit = name and tokens[k - 1].lemma in RU_BODY_HEADS
         case, k = "datv", k + 1
     elif governed := _governed(tokens, k):
         case, k = governed
-    end = _noun_phrase(tokens, k, case)
+    end = _noun_phrase(tokens, k, case, remit)
     if end is not None and end + 1 < len(tokens) and tokens[end].text.lower() == "и":
         second = _noun_phrase(tokens, end + 1, case)  # «науки и техники»: coordinated complements
         return end if second is None or _governed(tokens, second) else second  # «терроризму и борьбе с …»
@@ -309,17 +313,28 @@ def _governed(tokens: list[Token], k: int) -> tuple[str, int] | None:
     return None
 
 
+# The heads of bodies' names, whose «по …» says what the body deals with.
+RU_BODY_HEADS = {"департамент", "комитет", "подкомитет", "управление", "отдел", "комиссия", "совет", "группа", "центр",
+                 "фонд", "программа", "служба", "канцелярия", "секция", "бюро", "агентство", "организация",
+                 "конференция", "трибунал", "суд", "миссия", "институт", "форум", "сеть"}
 # Nouns that end a term rather than extend it when they follow: «информация по вопросам…».
 RU_VAGUE_COMPLEMENTS = {"вопрос", "линия", "основа", "рамка", "сфера", "область", "цель", "часть", "ряд", "случай"}
 
 
-def _noun_phrase(tokens: list[Token], k: int, case: str) -> int | None:
-    """The end of `ADJ* NOUN name?` in the given case starting at k, or None."""
+def _noun_phrase(tokens: list[Token], k: int, case: str, remit: bool = False) -> int | None:
+    """The end of `ADJ* NOUN name?` in the given case starting at k, or None. A body's remit may
+    join its adjectives with «и» or commas and end on a vague noun (`remit`: «по административным
+    и бюджетным вопросам»)."""
     j = k
-    while j < len(tokens) and _is_adj(tokens[j]) and _case(tokens[j]) == case:
-        j += 1
+    while j < len(tokens):
+        if _is_adj(tokens[j]) and (remit or _case(tokens[j]) == case):  # «-ым»: the tagger may read instrumental
+            j += 1
+        elif remit and j > k and tokens[j].text in ("и", ",") and j + 1 < len(tokens) and _is_adj(tokens[j + 1]):
+            j += 1
+        else:
+            break
     if j < len(tokens) and _is_noun(tokens[j]) and not is_acronym(tokens[j]) and _case(tokens[j]) == case \
-            and tokens[j].lemma not in RU_VAGUE_COMPLEMENTS:
+            and (remit or tokens[j].lemma not in RU_VAGUE_COMPLEMENTS):
         return j + 2 if _apposition(tokens, j) else j + 1
     return None
 

@@ -78,6 +78,16 @@ def test_complements_a_head_governs_other_than_the_genitive():
         assert whole in {m.surface for m in mentions(text, analyze(text, "ru")[0], "ru")}
 
 
+def test_a_body_s_remit_belongs_to_its_name():
+    """UN dev set: «по … вопросам» after a body's head is part of the name (政治事务部, 行预咨委会);
+    after a common noun it ends the term («информация по вопросам…»)."""
+    for text, name in (("Департамент по политическим вопросам провел встречу.", "Департамент по политическим вопросам"),
+                       ("Консультативный комитет по административным и бюджетным вопросам рекомендует.",
+                        "Консультативный комитет по административным и бюджетным вопросам")):
+        assert name in {m.surface for m in mentions(text, analyze(text, "ru")[0], "ru")}
+    text = "Информация по вопросам безопасности."
+    assert not any("вопросам" in m.surface for m in mentions(text, analyze(text, "ru")[0], "ru"))
+
 def test_chinese_terms_hold_no_courtesy_title_and_open_with_no_light_verb():
     """UN dev set: «Мария Делвин» is Maria Delvin, not Maria Delvin女士; 举行抗议 ("hold a protest") is
     no term, where 执法部门 (a verb that describes its noun) may be one."""

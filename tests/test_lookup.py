@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from ruzh.cli import main
-from ruzh.glossary import lookup, write_exports
+from ruzh.glossary import lookup
 from ruzh.glossary.lookup import KINDS
 
 OLD_COLUMNS = ["ru", "zh", "score", "freq", "ru_forms", "zh_forms", "units", "ru_lemmas"]  # before issue 11
