@@ -398,9 +398,32 @@ def _meetings(tokens: list[Token]) -> list[Token]:
 
 
 def _joins_names(tokens: list[Token], k: int) -> bool:
-    """及, 和 or 与 between two names: one name (波斯尼亚和黑塞哥维那, 大不列颠及北爱尔兰联合王国)."""
-    return tokens[k].text in ZH_NAME_JOINERS and 0 < k < len(tokens) - 1 \
-        and tokens[k - 1].tag in ZH_NAME_TAGS and tokens[k + 1].tag in ZH_NAME_TAGS
+    """及, 和 or 与 between two names: one name (波斯尼亚和黑塞哥维那, 大不列颠及北爱尔兰联合王国); or
+    between two words of a body's remit, before its head (经济和社会事务部, 行政和预算问题咨询委员会)."""
+    if tokens[k].text not in ZH_NAME_JOINERS or not 0 < k < len(tokens) - 1:
+        return False
+    if tokens[k - 1].tag in ZH_NAME_TAGS and tokens[k + 1].tag in ZH_NAME_TAGS:
+        return True
+    return _a_remit(tokens, k)
+
+
+ZH_BODY_HEADS = ("事务部", "委员会", "理事会", "事务厅", "事务司", "事务处", "事务局", "办公室", "基金", "规划署")
+ZH_BODY_ENDS = ("会", "部", "署", "厅", "局", "处", "司", "组织", "机构")  # a body already: 大会和安全理事会 are two
+
+
+def _a_remit(tokens: list[Token], k: int) -> bool:
+    """Two short nouns joined at k, the second followed within a few words by a body's head, the
+    first not a body itself (安全理事会和经济及社会理事会 are two)."""
+    before, after = tokens[k - 1], tokens[k + 1]
+    if before.tag not in ZH_NOUN_TAGS or after.tag not in ZH_INSIDE_TAGS or len(before.text) > 2 \
+            or before.text.endswith(ZH_BODY_HEADS + ZH_BODY_ENDS):
+        return False
+    for token in tokens[k + 1 : k + 5]:
+        if token.tag not in ZH_INSIDE_TAGS or token.text in ZH_NAME_JOINERS:
+            return False
+        if token.text.endswith(ZH_BODY_HEADS):
+            return True
+    return False
 
 
 def _chinese_spans(text: str, clause: list[Token]) -> list[Mention]:

@@ -115,6 +115,15 @@ def test_chinese_and_joins_names_only():
     assert not any("和" in m.surface for m in mentions(text, analyze(text, "zh")[0], "zh"))
 
 
+def test_chinese_and_joins_the_remit_of_one_body_not_two_bodies():
+    """UN dev set: 经济和社会事务部 is one department (DESA), 行政和预算问题咨询委员会 one committee;
+    大会和安全理事会 are two bodies."""
+    for text, name in (("经济和社会事务部的报告。", "经济和社会事务部"), ("行政和预算问题咨询委员会建议大会。", "行政和预算问题咨询委员会")):
+        assert name in {m.surface for m in mentions(text, analyze(text, "zh")[0], "zh")}
+    text = "大会和安全理事会的成员。"
+    assert not any("和" in m.surface for m in mentions(text, analyze(text, "zh")[0], "zh"))
+
+
 def test_a_localizer_does_not_make_a_word(sample_glossary):
     """政府间 is «between governments», not a word: the governments are 政府."""
     pairs = {(e.ru, e.zh) for e in sample_glossary.entries}
