@@ -500,3 +500,17 @@ def test_a_last_clause_left_out_is_found_when_a_word_of_it_has_a_partner_elsewhe
     shorter = ru.replace(", и им потребовалась неотложная медицинская помощь", "")
     found = _findings(encoder, shorter, zh, "content")
     assert found and found[0].side == "zh" and "医治" in found[0].zh_span
+
+
+def test_a_modal_jieba_glues_to_an_adverb_still_obliges(encoder):
+    """UN dev set: 还应 («also should»), which jieba's HMM makes one word, obliges as 应 does."""
+    from ruzh.align.divergence.polarity import modal
+    from ruzh.align.words import WordAligner
+
+    zh = "46. 新政策还应确定执行局的治理职能。"
+    words = WordAligner(encoder).words([zh], "zh")[0]
+    assert "还应" in [w.text for w in words] and modal(words[[w.text for w in words].index("还应")]) == "应"
+    ru = "46. В новой политике должны быть также определены руководящие функции Совета."
+    assert _findings(encoder, ru, zh, "negation") == []
+    found = _findings(encoder, ru.replace("должны", "могут"), zh, "negation")  # a permission for an obligation
+    assert found and found[0].severity == "major" and "还应" in found[0].zh_span + found[0].message

@@ -48,6 +48,7 @@ RU_OBLIGATION = {"должный", "долженствовать", "обязан
 RU_POSSIBILITY = {"мочь", "можно", "вправе", "возможно", "допускаться", "разрешаться"}
 ZH_OBLIGATION = {"应", "应当", "应该", "必须", "须", "务必", "必需", "应予", "需"}
 ZH_POSSIBILITY = {"可", "可以", "能", "能够", "可能", "得以", "允许"}
+ZH_MODAL_ADVERBS = set("还也亦均都并仍则更尤皆")  # jieba's HMM glues them to a modal: 还应, 也可
 # Verbs of remarking: «можно отметить», «следует подчеркнуть», 应该指出 introduce what is said, whatever the modal
 REMARKS = {"отметить", "указать", "подчеркнуть", "сказать", "напомнить", "заметить", "констатировать", "упомянуть",
            "指出", "强调", "提及", "提到", "说明", "回顾", "注意"}
@@ -176,8 +177,17 @@ def partner(sp: SentencePair, lang: str, k: int) -> int | None:
     return j if row[j] >= PARTNER else None
 
 
+def modal(word: Word) -> str:
+    """The word's key, or the modal inside a Chinese word jieba made of an adverb and a modal
+    (还应 «also should»: 应)."""
+    key = word.key
+    if len(key) > 1 and key[0] in ZH_MODAL_ADVERBS and key[1:] in ZH_OBLIGATION | ZH_POSSIBILITY:
+        return key[1:]
+    return key
+
+
 def modality(sp: SentencePair, lang: str) -> tuple[bool, bool]:
     """(obliges, permits) for a side."""
-    keys = {w.key for w in sp.tokens(lang)}
+    keys = {modal(w) for w in sp.tokens(lang)}
     obligation, possibility = (RU_OBLIGATION, RU_POSSIBILITY) if lang == "ru" else (ZH_OBLIGATION, ZH_POSSIBILITY)
     return bool(keys & obligation), bool(keys & possibility)

@@ -176,7 +176,7 @@ def _modality(sp: SentencePair) -> list[Finding]:
         other = _other(lang)
         obliged_other = polarity.modality(sp, other)[0]
         for k, word in enumerate(sp.tokens(lang)):
-            if word.key not in must or obliged_other or _before_a_remark(sp.tokens(lang), k):
+            if polarity.modal(word) not in must or obliged_other or _before_a_remark(sp.tokens(lang), k):
                 continue
             j = _nearest(sp, lang, k, may)
             if j is None:
@@ -196,7 +196,7 @@ def _before_a_remark(words: list, k: int) -> bool:
 def _nearest(sp: SentencePair, lang: str, k: int, keys: set[str]) -> int | None:
     """A word of the other side among `keys` in the place of word k: linked to the word k modifies."""
     other_words = sp.tokens(_other(lang))
-    candidates = [j for j, w in enumerate(other_words) if w.key in keys]
+    candidates = [j for j, w in enumerate(other_words) if polarity.modal(w) in keys]
     if not candidates:
         return None
     verb = next((i for i in range(k + 1, min(len(sp.tokens(lang)), k + 4)) if sp.tokens(lang)[i].content), None)
