@@ -132,6 +132,8 @@ def pymorphy_tagger(doc: Doc) -> Doc:
             token.pos_ = "NUM"
             continue
         parse = morph.parse(token.text)[0]
+        if "NOUN" in parse.tag:
+            parse = _adjective_before_noun(doc, token) or parse
         noun = "NOUN" in parse.tag
         conjunct = _conjunct_before(doc, token, chosen) if noun else None
         if noun and len(_noun_readings(token.text)) > 1:  # a choice to make
@@ -156,6 +158,22 @@ def _set_analysis(token, parse) -> None:
     token._.guessed_lemma = parse.normal_form
     if features:
         token.set_morph("|".join(f"{k}={v}" for k, v in sorted(features.items())))
+
+
+ADJECTIVE_SHARE = 0.25  # a noun-or-adjective word this often an adjective («полицейских») is one before its noun
+
+
+def _adjective_before_noun(doc: Doc, token):
+    """The adjective reading of a word pymorphy3 reads first as a noun («полицейских»: policemen's),
+    where adjective readings are common enough and the next word is a noun it agrees with
+    («полицейских подразделений»: of police units); None otherwise («ученых стран»: scientists')."""
+    if token.i + 1 >= len(doc) or not doc[token.i + 1].is_alpha:
+        return None
+    parses = [p for p in morph_analyzer().parse(token.text) if "ADJF" in p.tag]
+    if sum(p.score for p in parses) < ADJECTIVE_SHARE:
+        return None
+    agreements = _noun_readings(doc[token.i + 1].text)
+    return next((p for p in parses if _case_number(p) in agreements), None)
 
 
 def _conjunct_before(doc: Doc, token, chosen: dict):

@@ -29,6 +29,13 @@ def test_coordinated_nouns_share_a_case():
     assert "loct" in tokens[2].tag and "loct" in tokens[4].tag
 
 
+def test_a_word_read_as_noun_or_adjective_is_an_adjective_before_its_noun():
+    """UN dev set: «сформированных полицейских подразделений» (of formed police units), not «of the
+    policemen of units»; «ученых стран» stays the scientists of countries (rarely an adjective)."""
+    words = analyze(["сформированных полицейских подразделений", "ученых стран"], "ru")
+    assert [(t.pos, t.lemma) for t in words[0][1:]] == [("ADJ", "полицейский"), ("NOUN", "подразделение")]
+    assert words[1][0].pos == "NOUN"
+
 def test_russian_hyphenated_compounds_are_one_token():
     [tokens] = analyze("Компетентные органы государств-членов ШОС, РАТС ШОС", "ru")
     assert [t.text for t in tokens] == ["Компетентные", "органы", "государств-членов", "ШОС", ",", "РАТС", "ШОС"]
