@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -215,7 +215,7 @@ def _pair_and_merge(pieces: list[Segment], ru: tuple[dict[str, Term], Side], enc
 
 def trim_partners(entries: list[Entry], ru_terms: dict[str, Term], zh_terms: dict[str, Term],
                   ru_vectors: dict, zh_vectors: dict, encoder: Encoder, slack: float = 0.05,
-                  pieces: list[Segment] = ()) -> list[Entry]:
+                  pieces: Sequence[Segment] = ()) -> list[Entry]:
     """A Chinese partner is the span that translates the Russian term, no more: 成员国教育部 for
     «министерство образования» holds 成员国, which translates «государств-членов» beside the term,
     not in it. Words at either end of a partner are dropped when they are the partner of another
@@ -274,7 +274,7 @@ def _translates_a_neighbour(extra: str, entry: Entry, ru: Term, partners: dict[s
 class _RussianLemmas:
     """The lemmas of the Russian side of aligned pieces, worked out when first asked for."""
 
-    def __init__(self, pieces: list[Segment]):
+    def __init__(self, pieces: Sequence[Segment]):
         self.pieces, self.cache = pieces, {}
 
     def __call__(self, index: int) -> set[str]:
