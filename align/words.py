@@ -92,14 +92,23 @@ class WordAlignment:
                              for i, j, s in self.links])
 
 
+def unknown_sources(sources: Sequence[str]) -> list[str]:
+    """The names among `sources` that are no word-link source."""
+    return [s for s in sources if s not in SOURCES + OPTIONAL_SOURCES]
+
+
+def _rescaled(cosine: np.ndarray, floor: float, full: float) -> np.ndarray:
+    """Cosines mapped from [floor, full] to [0, 1], clipped."""
+    return np.clip((cosine - floor) / (full - floor), 0, 1)
+
+
 class WordAligner:
     """Word links for many sentence pairs at once (one embedding batch for all their words)."""
 
     def __init__(self, encoder, lexicon: Lexicon | None = None,
                  terms: Sequence[tuple[Sequence[str], Sequence[str]]] = (), sources: Sequence[str] = SOURCES):
-        unknown = set(sources) - set(SOURCES + OPTIONAL_SOURCES)
-        if unknown:
-            raise ValueError(f"unknown word-link sources {sorted(unknown)}: choose from {SOURCES + OPTIONAL_SOURCES}")
+        if unknown := unknown_sources(sources):
+            raise ValueError(f"unknown word-link sources {unknown}: choose from {SOURCES + OPTIONAL_SOURCES}")
         self.encoder = encoder
         self.sources = tuple(sources)
         self.lexicon = lexicon if lexicon is not None else load_lexicon()
@@ -176,8 +185,7 @@ class WordAligner:
 
         if not self.vectors:
             return np.zeros((len(ru), len(zh)), dtype=np.float32)
-        cosine = matrix(ru) @ matrix(zh).T
-        return np.clip((cosine - COSINE_FLOOR) / (COSINE_FULL - COSINE_FLOOR), 0, 1)
+        return _rescaled(matrix(ru) @ matrix(zh).T, COSINE_FLOOR, COSINE_FULL)
 
     def _dictionary_scores(self, ru: list[Word], zh: list[Word]) -> np.ndarray:
         """The cosine of a Russian lemma and the nearest English gloss of the Chinese word (CC-CEDICT)."""
@@ -192,7 +200,7 @@ class WordAligner:
             found = glosses(z.key) if z.content else ()
             if found:
                 cosine = (lemmas @ np.stack([self.vectors[g] for g in found]).T).max(axis=1)
-                out[rows, j] = np.clip((cosine - GLOSS_FLOOR) / (GLOSS_FULL - GLOSS_FLOOR), 0, 1)
+                out[rows, j] = _rescaled(cosine, GLOSS_FLOOR, GLOSS_FULL)
         return out
 
     def _lexicon_scores(self, ru: list[Word], zh: list[Word]) -> np.ndarray:

@@ -37,7 +37,7 @@ from un import document_ids, un_documents, un_pairs  # noqa: E402
 from ruzh.align import align_document, load_encoder  # noqa: E402
 from ruzh.align.divergence import detect_divergences  # noqa: E402
 from ruzh.align.document import Alignment, LinkRecord  # noqa: E402
-from ruzh.align.words import OPTIONAL_SOURCES, SOURCES, WordAligner  # noqa: E402
+from ruzh.align.words import OPTIONAL_SOURCES, SOURCES, WordAligner, unknown_sources  # noqa: E402
 from ruzh.corpus import Document, Unit  # noqa: E402
 from ruzh.align.divergence.names import country_tags  # noqa: E402
 from ruzh.corpus.nlp import forget_words, retag_words  # noqa: E402
@@ -220,8 +220,7 @@ def main() -> None:
                              f"optional: {','.join(OPTIONAL_SOURCES)})")
     args = parser.parse_args()
     sources = tuple(args.sources.split(","))
-    unknown = [s for s in sources if s not in SOURCES + OPTIONAL_SOURCES]
-    if unknown:
+    if unknown := unknown_sources(sources):
         parser.error(f"unknown word-link source {', '.join(unknown)}: choose from {', '.join(SOURCES + OPTIONAL_SOURCES)}")
     encoder = load_encoder("use-m3")
     print(f"machine: {machine()}; word links from {', '.join(sources)}")

@@ -420,22 +420,23 @@ def drop_redundant(entries: list[Entry], ru_terms: dict[str, Term], zh_terms: di
         if not nests(ra.parts, rb.parts):
             return False
         zh = zh_terms.get(a.zh)
-        said = None if zh is None or len(ra.parts) == len(rb.parts) else \
-            _what_the_chinese_says(*sorted((ra, rb), key=lambda t: len(t.parts)), zh)
-        return said is rb if said is not None else fit(a) < fit(b)
+        if zh is not None and len(ra.parts) != len(rb.parts) \
+                and _renders_the_longer(*sorted((ra, rb), key=lambda t: len(t.parts)), zh):
+            return len(ra.parts) < len(rb.parts)
+        return fit(a) < fit(b)
 
     dropped = {id(a) for group in by_zh.values() for a in group for b in group if a is not b and beaten(a, b)}
     return [e for e in entries if id(e) not in dropped]
 
 
-def _what_the_chinese_says(short: Term, long: Term, zh: Term) -> Term | None:
-    """The longer of two nested Russian terms where the Chinese term renders each word it adds
-    (one of its jieba words is the lexicon's translation: 过境运输 is «транзитные перевозки», not
-    «перевозки»); None where it does not: the lexicon misses too many translations to say that a
-    word is not there (率 is «уровень» in 失业率), so the readings' likeness decides."""
+def _renders_the_longer(short: Term, long: Term, zh: Term) -> bool:
+    """Whether the Chinese term renders each word the longer of two nested Russian terms adds (one
+    of its jieba words is the lexicon's translation: 过境运输 is «транзитные перевозки», not
+    «перевозки»). Where it does not, the readings' likeness decides: the lexicon misses too many
+    translations to say that a word is not there (率 is «уровень» in 失业率)."""
     lexicon = load_lexicon()
     extra = [p for p in long.parts if p not in short.parts and p not in RU_FUNCTION_WORDS]
-    return long if extra and all(lexicon.renders(p, zh.parts) for p in extra) else None
+    return bool(extra) and all(lexicon.renders(p, zh.parts) for p in extra)
 
 
 def split_names(entries: list[Entry], longest: int = 4) -> dict[str, str]:

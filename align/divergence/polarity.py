@@ -48,6 +48,7 @@ RU_OBLIGATION = {"должный", "долженствовать", "обязан
 RU_POSSIBILITY = {"мочь", "можно", "вправе", "возможно", "допускаться", "разрешаться"}
 ZH_OBLIGATION = {"应", "应当", "应该", "必须", "须", "务必", "必需", "应予", "需"}
 ZH_POSSIBILITY = {"可", "可以", "能", "能够", "可能", "得以", "允许"}
+ZH_MODALS = ZH_OBLIGATION | ZH_POSSIBILITY
 ZH_MODAL_ADVERBS = set("还也亦均都并仍则更尤皆")  # jieba's HMM glues them to a modal: 还应, 也可
 # Verbs of remarking: «можно отметить», «следует подчеркнуть», 应该指出 introduce what is said, whatever the modal
 REMARKS = {"отметить", "указать", "подчеркнуть", "сказать", "напомнить", "заметить", "констатировать", "упомянуть",
@@ -181,7 +182,7 @@ def modal(word: Word) -> str:
     """The word's key, or the modal inside a Chinese word jieba made of an adverb and a modal
     (还应 «also should»: 应)."""
     key = word.key
-    if len(key) > 1 and key[0] in ZH_MODAL_ADVERBS and key[1:] in ZH_OBLIGATION | ZH_POSSIBILITY:
+    if len(key) > 1 and key[0] in ZH_MODAL_ADVERBS and key[1:] in ZH_MODALS:
         return key[1:]
     return key
 
