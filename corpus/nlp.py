@@ -128,7 +128,7 @@ def pymorphy_tagger(doc: Doc) -> Doc:
         if token.is_punct:
             token.pos_ = "PUNCT"
             continue
-        if token.like_num:
+        if token.like_num and not (token.is_alpha and is_ordinal(token.text)):
             token.pos_ = "NUM"
             continue
         parse = morph.parse(token.text)[0]
@@ -147,6 +147,14 @@ def pymorphy_tagger(doc: Doc) -> Doc:
                 _set_analysis(conjunct, again)
                 chosen[conjunct.i] = again
     return doc
+
+
+def is_ordinal(word: str) -> bool:
+    """An ordinal number word, which agrees like an adjective and has a dictionary form: spaCy
+    reads «Пятого» (комитета) as a number, and a number has no lemma («Пятый комитет»). Not «один»,
+    which counts (one centre), however it agrees."""
+    tag = morph_analyzer().parse(word)[0].tag
+    return "Anum" in tag and "Apro" not in tag
 
 
 def _set_analysis(token, parse) -> None:

@@ -12,8 +12,8 @@ from ruzh.align import Alignment, Encoder
 from ruzh.align.divergence.names import country_tags
 from ruzh.align.lexicon import RENDERS, load_lexicon, word_key
 from ruzh.corpus import Document, analyze
-from ruzh.corpus.nlp import add_words, forget_words, retag_words, taught
-from ruzh.glossary.candidates import RU_DOCUMENTS, Mention, is_acronym, is_verbal, mentions
+from ruzh.corpus.nlp import add_words, forget_words, is_ordinal, retag_words, taught
+from ruzh.glossary.candidates import RU_DOCUMENTS, ZH_ORDINAL, Mention, is_acronym, is_verbal, mentions
 from ruzh.glossary.forms import (RU_PREPOSITIONS, acronym_matches, chinese_short_form, coordinated_heads,
                             russian_dictionary_form)
 from ruzh.glossary.pairing import Side, pair_terms
@@ -208,7 +208,8 @@ def _pair_and_merge(pieces: list[Segment], ru: tuple[dict[str, Term], Side], enc
     entries = trim_partners(entries, terms["ru"], terms["zh"], sides["ru"].vectors, sides["zh"].vectors, encoder,
                             pieces=pieces)
     entries = agree_acronyms(entries, sides["ru"].vectors, sides["zh"].vectors)
-    entries = [e for e in entries if _country_agrees(terms["ru"][e.ru_key], terms["zh"].get(e.zh_key))]
+    entries = [e for e in entries if _country_agrees(terms["ru"][e.ru_key], terms["zh"].get(e.zh_key))
+               and _ordinals_agree(terms["ru"][e.ru_key], e.zh)]
     entries = drop_redundant(drop_coordinations(entries, terms["ru"]), terms["ru"], terms["zh"])
     return merge_variants(entries)
 
@@ -370,6 +371,13 @@ def conventional_short_form(ru: Term, zh: Term, pair) -> bool:
 def _country_agrees(ru: Term, zh: Term | None) -> bool:
     """A country's name translates as that country's name (ЦАР is no 数字文献库)."""
     return ru.country is None or (zh is not None and zh.country == ru.country)
+
+
+def _ordinals_agree(ru: Term, zh: str) -> bool:
+    """A name numbered in Russian is numbered in Chinese: «Пятый комитет» is 第五委员会, «Вторая
+    мировая война» 第二次世界大战, «первая прививка» 首剂 (首: first); «первый доклад» is no 情况报告,
+    whatever the sentences share."""
+    return not any(is_ordinal(part) for part in ru.parts) or bool(ZH_ORDINAL.search(zh)) or "首" in zh
 
 
 def same_country(ru: Term, zh: Term) -> bool:

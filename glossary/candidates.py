@@ -426,13 +426,17 @@ def _a_remit(tokens: list[Token], k: int) -> bool:
     return False
 
 
+ZH_ORDINAL = re.compile(r"第[一二三四五六七八九十百两\d]+")  # 第五 (委员会), not 第三次 (会议): a name's number
+
+
 def _chinese_spans(text: str, clause: list[Token]) -> list[Mention]:
     found = []
     for start in range(len(clause)):
-        if clause[start].tag not in ZH_FIRST_TAGS and not _verb_modifier(clause, start):
+        if clause[start].tag not in ZH_FIRST_TAGS and not _verb_modifier(clause, start) \
+                and not _ordinal_before_noun(clause, start):
             continue
         for end in range(start + 1, min(start + 6, len(clause)) + 1):
-            if clause[end - 1].tag not in ZH_INSIDE_TAGS:
+            if clause[end - 1].tag not in ZH_INSIDE_TAGS and not _ordinal_before_noun(clause, end - 1):
                 break
             last = clause[end - 1]
             span = clause[start:end]
@@ -442,6 +446,12 @@ def _chinese_spans(text: str, clause: list[Token]) -> list[Mention]:
                     and sum(len(t.text) for t in span) >= 2:
                 found.append(_mention(text, span, key_of=_zh_key))
     return found
+
+
+def _ordinal_before_noun(clause: list[Token], k: int) -> bool:
+    """An ordinal that numbers the noun after it, as names of bodies and documents do: 第五委员会
+    («Пятый комитет»), 日内瓦第四公约 («четвертая Женевская конвенция»)."""
+    return bool(ZH_ORDINAL.fullmatch(clause[k].text)) and k + 1 < len(clause) and clause[k + 1].tag in ZH_NOUN_TAGS
 
 
 def _verb_modifier(clause: list[Token], k: int) -> bool:

@@ -66,6 +66,28 @@ def test_a_name_in_apposition_belongs_to_the_term(text, name):
     assert name in {m.surface for m in mentions(text, analyze(text, "ru")[0], "ru")}
 
 
+@pytest.mark.parametrize("text,lang,name", [
+    ("Доклад Пятого комитета", "ru", "пятый комитет"),  # UN test set, line 1140 (lemmas)
+    ("第五委员会的报告", "zh", "第五委员会"),
+])
+def test_a_numbered_body_is_a_candidate(text, lang, name):
+    found = mentions(text, analyze(text, lang)[0], lang)
+    assert name in {m.surface for m in found} | {m.key for m in found}
+
+
+def test_a_numbered_name_pairs_only_with_a_numbered_one():
+    """From the UN dev set's glossary: «Пятый комитет» — 第五委员会 and «первая прививка» — 首剂
+    (the first dose) stand; «первый доклад» — 情况报告, which the sentences shared, does not."""
+    from ruzh.glossary.build import Term, _ordinals_agree
+
+    def term(*parts):
+        return Term(" ".join(parts), "ru", parts)
+    assert _ordinals_agree(term("пятый", "комитет"), "第五委员会")
+    assert _ordinals_agree(term("первый", "прививка"), "首剂")
+    assert not _ordinals_agree(term("первый", "доклад"), "情况报告")
+    assert _ordinals_agree(term("доклад"), "情况报告")
+
+
 def test_complements_a_head_governs_other_than_the_genitive():
     """«противодействие терроризму» (dative) and «борьба с терроризмом» are terms; in «противодействии
     терроризму и борьбе с …» the «и» joins two phrases, not two complements of «противодействие»."""

@@ -36,6 +36,15 @@ def test_a_word_read_as_noun_or_adjective_is_an_adjective_before_its_noun():
     assert [(t.pos, t.lemma) for t in words[0][1:]] == [("ADJ", "полицейский"), ("NOUN", "подразделение")]
     assert words[1][0].pos == "NOUN"
 
+
+def test_an_ordinal_number_word_is_an_adjective_with_its_dictionary_form():
+    """UN test set, line 1140: «Доклад Пятого комитета», whose term is «Пятый комитет»; «один»
+    (one) still counts."""
+    [tokens] = analyze("Доклад Пятого комитета", "ru")
+    assert (tokens[1].pos, tokens[1].lemma) == ("ADJ", "пятый")
+    [tokens] = analyze("один медицинский центр", "ru")
+    assert tokens[0].pos == "NUM"
+
 def test_russian_hyphenated_compounds_are_one_token():
     [tokens] = analyze("Компетентные органы государств-членов ШОС, РАТС ШОС", "ru")
     assert [t.text for t in tokens] == ["Компетентные", "органы", "государств-членов", "ШОС", ",", "РАТС", "ШОС"]
