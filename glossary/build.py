@@ -207,6 +207,7 @@ def _pair_and_merge(pieces: list[Segment], ru: tuple[dict[str, Term], Side], enc
                                                   or always_together(p)))]
     entries = trim_partners(entries, terms["ru"], terms["zh"], sides["ru"].vectors, sides["zh"].vectors, encoder,
                             pieces=pieces)
+    entries = extend_partners(entries, terms["ru"], zh_terms, sides["ru"].vectors, sides["zh"].vectors, encoder)
     entries = agree_acronyms(entries, sides["ru"].vectors, sides["zh"].vectors)
     entries = [e for e in entries if _country_agrees(terms["ru"][e.ru_key], terms["zh"].get(e.zh_key))
                and _ordinals_agree(terms["ru"][e.ru_key], e.zh)]
@@ -248,6 +249,48 @@ def trim_partners(entries: list[Entry], ru_terms: dict[str, Term], zh_terms: dic
                 e.zh_forms = sorted(inner.forms, key=lambda f: -inner.forms[f])
                 break
     return entries
+
+
+def extend_partners(entries: list[Entry], ru_terms: dict[str, Term], zh_terms: dict[str, Term],
+                    ru_vectors: dict, zh_vectors: dict, encoder: Encoder) -> list[Entry]:
+    """A Chinese partner that leaves words of the Russian term untranslated grows into the shortest
+    longer Chinese term around it whose added words translate them, by the lexicon: 地理 for
+    «геопространственная информация» becomes 地理空间信息. The opposite of `trim_partners`; the
+    embeddings cannot tell a partner from its piece, the lexicon can."""
+    lexicon = load_lexicon()
+    in_segment: dict[int, list[str]] = defaultdict(list)
+    for key, t in zh_terms.items():
+        if t.termhood > 0:
+            for s in t.segments:
+                in_segment[s].append(key)
+    for e in entries:
+        ru, zh = ru_terms[e.ru_key], zh_terms.get(e.zh_key)
+        if zh is None or ru.named or zh.title or not e.segments:
+            continue
+        missing = [p for p in ru.parts if p not in RU_FUNCTION_WORDS and not lexicon.renders(p, zh.parts)]
+        around = sorted({k for s in e.segments for k in in_segment[s] if zh.key in k and k != zh.key}, key=len)
+        grown = next((zh_terms[k] for k in around if _adds_what_is_missing(zh, zh_terms[k], ru, e, missing)), None)
+        if missing and grown is not None:
+            vector = zh_vectors[grown.key] if grown.key in zh_vectors else encoder.encode([grown.form])[0]
+            zh_vectors[grown.key] = vector
+            e.zh, e.zh_key, e.cosine = grown.form, grown.key, float(ru_vectors[e.ru_key] @ vector)
+            e.zh_forms = sorted(grown.forms, key=lambda f: -grown.forms[f])
+    return entries
+
+
+def _adds_what_is_missing(zh: Term, longer: Term, ru: Term, entry: Entry, missing: list[str]) -> bool:
+    """Whether each word `longer` adds to `zh` translates a Russian word `zh` leaves out, with
+    no repeated word (行动计划行动), in at least half the entry's sentence pairs, and no name the
+    Russian term lacks (塞浦路斯共和国领空 is not «национальное воздушное пространство»)."""
+    extra = [p for p in longer.parts if p not in zh.parts]
+    if not extra or len(extra) != len(longer.parts) - len(zh.parts):
+        return False
+    if len(longer.segments & set(entry.segments)) < len(entry.segments) / 2:
+        return False
+    if longer.has_name and not (zh.has_name or ru.has_name):
+        return False
+    lexicon = load_lexicon()
+    return all(any(lexicon.renders(m, [w]) for m in missing) for w in extra)
 
 
 def _trimmings(zh: Term, ru_words: int) -> Iterator[tuple[str, str, bool]]:

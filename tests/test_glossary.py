@@ -5,6 +5,7 @@ import csv
 from collections import Counter
 import xml.etree.ElementTree as ET
 
+import numpy as np
 import pytest
 
 from ruzh.corpus import analyze
@@ -475,3 +476,28 @@ def test_an_end_word_that_renders_a_word_of_the_term_stays():
     tourism = Term("туристический отрасль", "ru", ("туристический", "отрасль"))
     entry = Entry("туристическая отрасль", "旅游业发展", 0.45, 1, [], [], [], segments=[0])
     assert _renders_a_word_beside("发展", entry, tourism, lemmas)  # 发展 is «развитие», beside it
+
+
+def test_a_partner_grows_into_the_longer_term_that_translates_the_rest():
+    """UN test set, line 1942: «геопространственной информации» is 地理空间信息, not 地理 (which
+    pairing found first): 空间信息 renders «информация». 塞浦路斯共和国领空 does not replace 领空 for
+    «национальное воздушное пространство»: it adds a name the Russian term does not have."""
+    from ruzh.glossary.build import Entry, Term, extend_partners
+
+    def term(key, lang, parts, has_name=False):
+        return Term(key, lang, tuple(parts), forms=Counter([key]), segments={0}, termhood=1.0, has_name=has_name)
+
+    def entry(ru, zh):
+        return Entry(ru.key, zh.key, 0.6, 1, [ru.key], [zh.key], [], ru_key=ru.key, zh_key=zh.key, segments=[0])
+
+    def extended(ru, zh, partner):
+        vectors = {k: np.ones(2) / 2 for k in [ru.key, *zh]}
+        return extend_partners([entry(ru, zh[partner])], {ru.key: ru}, zh, vectors, vectors, None)[0].zh
+
+    ru = term("геопространственный информация", "ru", ["геопространственный", "информация"])
+    zh = {k: term(k, "zh", [t.text for t in analyze(k, "zh")[0]]) for k in ("地理", "地理空间信息")}
+    assert extended(ru, zh, "地理") == "地理空间信息"
+
+    ru = term("национальный воздушный пространство", "ru", ["национальный", "воздушный", "пространство"])
+    zh = {"领空": term("领空", "zh", ["领空"]), "塞浦路斯共和国领空": term("塞浦路斯共和国领空", "zh", ["塞浦路斯共和国", "领空"], True)}
+    assert extended(ru, zh, "领空") == "领空"
