@@ -272,6 +272,18 @@ def test_a_date_more_precise_on_one_side_is_no_changed_date(encoder, un_pairs):
     assert [f for f in _findings(encoder, ru, zh) if f.kind == "numbers" and f.severity == "major"] == []
 
 
+def test_a_year_the_other_version_gives_otherwise_is_for_information(encoder, un_pairs):
+    """UN test set: 2013年 for «в предыдущем году» (line 1683), 自2014年12月 for «С декабря» (line 2000)
+    are a translator writing the date out; a year with no such words on the other side stays minor."""
+    for k, year in ((1682, "2013"), (1999, "2014-12")):
+        ru, zh = un_pairs[k]
+        found = [f for f in _findings(encoder, ru, zh, "numbers", info=True) if year in f.message]
+        assert [f.severity for f in found] == ["info"], k
+    ru, zh = un_pairs[1682]
+    found = _findings(encoder, ru.replace(" в предыдущем году", ""), zh, "numbers")
+    assert [f.severity for f in found if "2013" in f.message] == ["minor"]
+
+
 def test_a_country_named_by_its_body_or_as_that_country_is_no_finding(encoder, un_pairs):
     ru, zh = un_pairs[1995]  # «МИНУСМА» / 马里稳定团 (the Mali mission)
     assert _findings(encoder, ru, zh, "names") == []

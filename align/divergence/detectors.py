@@ -18,7 +18,7 @@ import numpy as np
 from ruzh.align.divergence import names
 from ruzh.align.divergence.evidence import finding_at
 from ruzh.align.divergence.model import Finding
-from ruzh.align.divergence.numbers import components, matches, numbers, written
+from ruzh.align.divergence.numbers import components, matches, numbers, written, year_said_otherwise
 from ruzh.align.document import Alignment, LinkRecord
 from ruzh.align.words import TermIndex, short_form_span
 from ruzh.align.encoders import Encoder
@@ -221,7 +221,8 @@ def numbers_and_dates(sp, ctx: Context) -> list[Finding]:
 
     Whole numbers below ten are left out: Russian writes them as words («две должности») where
     Chinese writes digits (2个职位). A number the other side has in another value is a changed
-    number (major); one it lacks altogether may be written in words or left out (minor)."""
+    number (major); one it lacks altogether may be written in words or left out (minor); a year
+    the other side gives otherwise («в рассматриваемом году», the month alone) is for information."""
     where = {lang: written(sp.side(lang).text, lang) for lang in ("ru", "zh")}
     found = {lang: Counter(value for value, _, _ in where[lang]) for lang in ("ru", "zh")}
     pair = sp.pair
@@ -242,8 +243,12 @@ def numbers_and_dates(sp, ctx: Context) -> list[Finding]:
             start, end = next((a, b) for v, a, b in where[lang] if v == value)
             hint = f" (the {_language(other)} text has {', '.join(differs)})" if differs else ""
             message = f"The {_language(lang)} text has the number or date {value}, the {_language(other)} text does not{hint}."
+            dated = None if differs else year_said_otherwise(value, sp.side(other).text, other)
             if differs:
                 out.append(finding_at("numbers", sp, lang, start, end, "major", 0.85, 0.85, message, side="both"))
+            elif dated:  # the year written out where the other version says «в предыдущем году»: explicitation
+                message = f"The {_language(lang)} text gives the year {value} where the {_language(other)} text says «{dated}»."
+                out.append(finding_at("numbers", sp, lang, start, end, "info", 0.3, 0.3, message))
             else:
                 out.append(finding_at("numbers", sp, lang, start, end, "minor", 0.5, 0.5, message))
     return out

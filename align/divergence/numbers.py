@@ -76,6 +76,29 @@ ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 
 ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
 
 
+YEAR = re.compile(r"(?:19|20)\d\d(?:-\d\d)?")  # a year, or a month of a year, as `written` normalizes them
+RU_RELATIVE_YEAR = re.compile(r"\b(?:(?:эт|текущ|прошл|предыдущ|следующ|рассматриваем|отчетн|отчётн|истекш|минувш|нынешн)"
+                              r"[а-яё]*|т(?:ом|ого|от) же)\s+год[а-яё]*|\bв течение года\b|\bза год\b", re.IGNORECASE)
+ZH_RELATIVE_YEAR = re.compile(r"本年|今年|去年|明年|上一年|前一年|下一年|同年|该年|当年|这一年|年内|上年|次年|翌年|前年")
+
+
+def year_said_otherwise(value: str, other_text: str, other_lang: str) -> str | None:
+    """How the other version dates what this one gives a year for, if it does so without one:
+    «в предыдущем году» for 2013年, 同年, or the month alone («С декабря» for 自2014年12月). A
+    translator who writes the year out has changed nothing."""
+    if not YEAR.fullmatch(value):
+        return None
+    relative = (RU_RELATIVE_YEAR if other_lang == "ru" else ZH_RELATIVE_YEAR).search(other_text)
+    if relative:
+        return relative.group(0)
+    if "-" in value:
+        month = int(value.split("-")[1])
+        if other_lang == "ru":
+            return next((m.group(0) for m in RU_MONTH_ALONE.finditer(other_text) if _month(m.group(0)) == month), None)
+        return next((m.group(0) for m in ZH_MONTH_ALONE.finditer(other_text) if int(m.group(1)) == month), None)
+    return None
+
+
 def _month(word: str) -> int | None:
     word = word.lower()
     hijri = next((n for stem, n in HIJRI_MONTHS.items() if word.startswith(stem)), None)
