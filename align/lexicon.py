@@ -36,6 +36,7 @@ class Lexicon:
     _best: dict[tuple[str, str], str] | None = field(default=None, repr=False, compare=False)
     _by_zh: dict[str, dict[str, float]] | None = field(default=None, repr=False, compare=False)
     _by_ru: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
+    _by_rendering: dict[str, set[str]] | None = field(default=None, repr=False, compare=False)
 
     def translation(self, ru: str, zh: str) -> float:
         """How strongly the corpus says the two words translate each other: the larger of
@@ -69,6 +70,21 @@ class Lexicon:
         «транзитный» by 过境 in 过境运输."""
         return any(z == w or len(z) > 1 and (w.startswith(z) or w.endswith(z))
                    for z in self.renderings(ru) for w in zh_words)
+
+    def rendered_by(self, zh_word: str) -> frozenset[str]:
+        """The Russian lemmas the Chinese word renders, as `renders` reads it: 过境运输 renders
+        «транзитный» (过境) and «перевозка» (运输)."""
+        if self._by_rendering is None:
+            by_rendering: dict[str, set[str]] = {}
+            for ru in {r for r, _ in self.pairs}:
+                for z in self.renderings(ru):
+                    by_rendering.setdefault(z, set()).add(ru)
+            self._by_rendering = by_rendering
+        found = set(self._by_rendering.get(zh_word, ()))
+        for k in range(2, len(zh_word)):
+            for piece in (zh_word[:k], zh_word[-k:]):
+                found |= self._by_rendering.get(piece, set())
+        return frozenset(found)
 
     def null_rate(self, lang: str, word: str, default: float = 0.15) -> float:
         """How often translators leave the word without a counterpart; a default for unseen words."""

@@ -5,6 +5,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -13,7 +14,8 @@ from ruzh.align.divergence.names import country_tags
 from ruzh.align.lexicon import RENDERS, load_lexicon, word_key
 from ruzh.corpus import Document, analyze
 from ruzh.corpus.nlp import add_words, forget_words, is_ordinal, retag_words, taught
-from ruzh.glossary.candidates import RU_DOCUMENTS, ZH_ORDINAL, Mention, is_acronym, is_verbal, mentions
+from ruzh.glossary.candidates import (RU_DOCUMENTS, ZH_ORDINAL, Mention, chinese_mention, is_acronym, is_verbal,
+                                     mentions)
 from ruzh.glossary.forms import (RU_PREPOSITIONS, acronym_matches, chinese_short_form, coordinated_heads,
                             russian_dictionary_form)
 from ruzh.glossary.pairing import Side, pair_terms
@@ -57,6 +59,7 @@ class Term:
     verbal: bool = False
     title: bool = False
     holds_title: bool = False  # a document's name with another inside: «План … по реализации Стратегии …»
+    projected: bool = False  # Chinese: found only as the projection of Russian terms, never among jieba's words
     conjunction: int | None = None  # where «и» joins two heads («министерство и ведомство государство-член»)
     shares_complement: bool = False  # words follow the second head, and belong to both
     head_pos: Counter = field(default_factory=Counter)  # the tagger's part of speech of the head word
@@ -123,6 +126,7 @@ class Entry:
     context: tuple[str, str] = ("", "")  # a linked sentence pair that uses both terms
     labels: list[str] = field(default_factory=list)  # where it occurs, as printed: «ru 72 / zh 73»
     segments: list[int] = field(default_factory=list, repr=False)  # the aligned pieces with both terms
+    zh_projected: bool = field(default=False, repr=False)  # the Chinese term only as a projection (`projections`)
 
     def record(self) -> dict:
         return {"ru": self.ru, "zh": self.zh, "score": round(self.score, 4), "freq": self.freq,
@@ -195,10 +199,12 @@ def _side(terms: dict[str, Term], lang: str, n_segments: int, encoder: Encoder) 
 
 
 def _pair_and_merge(pieces: list[Segment], ru: tuple[dict[str, Term], Side], encoder: Encoder) -> list[Entry]:
-    zh_terms = collect_terms(pieces, "zh")
+    zh_terms = collect_terms(pieces, "zh", guide=ru[0])
     terms = {"ru": ru[0], "zh": zh_terms}
     sides = {"ru": ru[1], "zh": _side(zh_terms, "zh", len(pieces), encoder)}
-    pairs = pair_terms(sides["ru"], sides["zh"])
+    # a projection («регулярный бюджет» -> 经常预算) is a partner for a phrase, not for one word («бюджет»)
+    pairs = pair_terms(sides["ru"], sides["zh"],
+                       lambda r, z: not zh_terms[z].projected or word_for_word(terms["ru"][r], zh_terms[z]))
     strict_names = {lang: _names(terms[lang], set(sides[lang].vectors), lang) for lang in terms}
     entries = [_entry(terms["ru"][p.ru], terms["zh"][p.zh], p) for p in pairs
                if same_country(terms["ru"][p.ru], terms["zh"][p.zh])
@@ -494,21 +500,36 @@ def split_names(entries: list[Entry], longest: int = 4) -> dict[str, str]:
     """Short Chinese terms that jieba still cuts in two: fed back so that it stops.
 
     Only short ones: a whole compound (上合组织成员国外交部) taught as one word would hide the
-    words inside it from every later analysis.
+    words inside it from every later analysis. Not projections of Russian terms (理事会第 for
+    «заседание Совета»): the lexicon found them, not the document's own way of writing.
     """
-    zh = [e.zh for e in entries if 2 < len(e.zh) <= longest]
+    zh = [e.zh for e in entries if 2 < len(e.zh) <= longest and not e.zh_projected]
     return {term: "n" for term, tokens in zip(zh, analyze(zh, "zh")) if len(tokens) > 1}  # a term, not a name
 
 
-def collect_terms(pieces: list[Segment], lang: str) -> dict[str, Term]:
+def collect_terms(pieces: list[Segment], lang: str, guide: dict[str, Term] | None = None) -> dict[str, Term]:
+    """The candidates of one language over the aligned pieces. Chinese ones also from the Russian
+    terms (`guide`): the span of each piece's Chinese that the lexicon says translates a Russian
+    term of the piece, where jieba's words make no candidate of it (可 + 持续 + 发展, 经常 + 预算)."""
     texts = [getattr(p, lang) for p in pieces]
     terms: dict[str, Term] = {}
+    guided: dict[int, list[Term]] = defaultdict(list)
+    for t in (guide or {}).values():
+        if t.termhood > 0 and not t.named and sum(p not in RU_FUNCTION_WORDS for p in t.parts) >= 2:
+            for s in t.segments:
+                guided[s].append(t)
     for index, (piece, text, tokens) in enumerate(zip(pieces, texts, analyze(texts, lang))):
         ids = piece.ru_ids if lang == "ru" else piece.zh_ids
-        for m in mentions(text, tokens, lang):
+        found = mentions(text, tokens, lang)
+        spans = {(m.start, m.end) for m in found}
+        extracted = len(found)
+        found += [m for m in projections(text, tokens, guided[index]) if (m.start, m.end) not in spans]
+        for k, m in enumerate(found):
             term = terms.get(m.key)
             if term is None:
-                term = terms[m.key] = Term(m.key, lang, m.lemmas, acronym=all(is_acronym(t) for t in m.tokens))
+                term = terms[m.key] = Term(m.key, lang, m.lemmas, acronym=all(is_acronym(t) for t in m.tokens),
+                                           projected=k >= extracted)
+            term.projected = term.projected and k >= extracted
             term.forms[m.surface] += 1
             if lang == "ru":
                 term.dictionary_forms[russian_dictionary_form(m.tokens)] += 1
@@ -531,6 +552,55 @@ def collect_terms(pieces: list[Segment], lang: str) -> dict[str, Term]:
     _name_countries(terms, lang)
     _score_termhood(terms, lang)
     return terms
+
+
+PROJECTION_SLACK = 2  # Chinese words a projected span may hold beyond one per Russian word (和, 的, 与)
+
+
+def projections(text: str, tokens: list, russian: Sequence[Term]) -> list[Mention]:
+    """For each Russian term, the shortest run of the Chinese tokens, no punctuation inside, that
+    holds a lexicon translation of every word of it: 经常 + 预算 for «регулярный бюджет»."""
+    out = []
+    for term in russian:
+        words = {p for p in term.parts if p not in RU_FUNCTION_WORDS}
+        rendered = [words & _rendered_by(t.text) for t in tokens]
+        window = _covering_window(rendered, words, tokens, len(words) + PROJECTION_SLACK)
+        if window is not None:
+            out.append(chinese_mention(text, tokens[window[0] : window[1]]))
+    return list({(m.start, m.end): m for m in out}.values())
+
+
+ZH_NO_EDGE = {"m", "q", "p", "c", "r", "u", "uj", "ul", "uz", "ug", "ud", "x"}  # 理事会第 is no term
+
+
+def _edge_word(token) -> bool:
+    """A word a term may open or close on: not a number, measure word, function word or a
+    one-character localizer (后 of 冲突后国家, 上)."""
+    return token.tag not in ZH_NO_EDGE and not (token.tag == "f" and len(token.text) == 1)
+
+
+def _covering_window(rendered: list[set[str]], words: set[str], tokens: list, longest: int) -> tuple[int, int] | None:
+    """The shortest run of tokens between `longest` apart whose renderings cover the words, opening
+    and closing on a word of content (not 第, 的, 和)."""
+    best = None
+    for a, first in enumerate(rendered):
+        if not first or not _edge_word(tokens[a]):
+            continue
+        covered: set[str] = set()
+        for b in range(a, min(len(tokens), a + longest)):
+            if tokens[b].pos == "PUNCT":
+                break
+            covered |= rendered[b]
+            if covered == words:
+                if _edge_word(tokens[b]) and (best is None or b + 1 - a < best[1] - best[0]):
+                    best = (a, b + 1)
+                break
+    return best
+
+
+@lru_cache(maxsize=100_000)
+def _rendered_by(word: str) -> frozenset[str]:
+    return load_lexicon().rendered_by(word)
 
 
 def _name_countries(terms: dict[str, Term], lang: str) -> None:
@@ -607,6 +677,7 @@ def merge_near_duplicates(terms: dict[str, Term]) -> dict[str, Term]:
         keep.units |= other.units
         keep.freq += other.freq
         keep.whole += other.whole
+        keep.projected = keep.projected and other.projected
     return merged
 
 
@@ -651,7 +722,7 @@ def _entry(ru: Term, zh: Term, pair) -> Entry:
                  sorted(zh.forms, key=lambda f: -zh.forms[f]), sorted(ru.units | zh.units), ru_key=ru.key,
                  zh_key=zh.key, termhood=ru.termhood, cosine=pair.cosine, ru_pos=ru.pos, zh_pos=zh.pos,
                  zh_variants=[f for f in sorted(zh.forms, key=lambda f: -zh.forms[f]) if f != zh.form],
-                 segments=sorted(ru.segments & zh.segments))
+                 segments=sorted(ru.segments & zh.segments), zh_projected=zh.projected)
 
 
 def merge_variants(entries: list[Entry]) -> list[Entry]:

@@ -16,6 +16,7 @@ words than the Russian one has taken its neighbours' words in.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -54,8 +55,9 @@ class Pair:
     wins: int  # segment pairs in which they were linked
 
 
-def pair_terms(ru: Side, zh: Side) -> list[Pair]:
-    """The best Chinese partner of each Russian term that has one.
+def pair_terms(ru: Side, zh: Side, allowed: Callable[[str, str], bool] | None = None) -> list[Pair]:
+    """The best Chinese partner of each Russian term that has one, among the pairs `allowed` lets
+    through (all by default): a pair the caller will refuse must not take a term's place.
 
     Russian terms nested in one another («партнеры по диалогу» in «партнеры по диалогу ШОС») are
     readings of the same words, not neighbours: they may share a Chinese partner in a segment.
@@ -90,7 +92,8 @@ def pair_terms(ru: Side, zh: Side) -> list[Pair]:
     segments = tqdm(zip(ru.segments, zh.segments), total=len(ru.segments), desc="Pairing terms", unit=" segments",
                     leave=False, disable=None if len(ru.segments) > 500 else True)
     for rs, zs in segments:
-        ranked = sorted(((association(r, z)[0], r, z) for r in rs for z in zs), reverse=True)
+        ranked = sorted(((association(r, z)[0], r, z) for r in rs for z in zs if allowed is None or allowed(r, z)),
+                        reverse=True)
         used_ru: set[str] = set()
         owners: dict[str, list[str]] = {}
         for _, r, z in ranked:

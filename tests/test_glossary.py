@@ -501,3 +501,20 @@ def test_a_partner_grows_into_the_longer_term_that_translates_the_rest():
     ru = term("национальный воздушный пространство", "ru", ["национальный", "воздушный", "пространство"])
     zh = {"领空": term("领空", "zh", ["领空"]), "塞浦路斯共和国领空": term("塞浦路斯共和国领空", "zh", ["塞浦路斯共和国", "领空"], True)}
     assert extended(ru, zh, "领空") == "领空"
+
+
+def test_a_russian_term_is_projected_onto_the_chinese_words_that_translate_it(un_pairs):
+    """UN test set, line 1183: jieba cuts 经常预算 into 经常 (an adverb) + 预算 (a verb), so no
+    Chinese pattern makes a candidate of it; the lexicon translates «регулярный» by 经常 and
+    «бюджет» by 预算, and the run that holds both is the partner of «регулярный бюджет». A run
+    does not close on 第 (理事会第) or open on a one-character localizer (后 of 冲突后国家)."""
+    from ruzh.glossary.build import Term, projections
+
+    ru, zh = un_pairs[1182]
+    assert "регулярному бюджету" in ru
+    tokens = analyze(zh, "zh")[0]
+    found = projections(zh, tokens, [Term("регулярный бюджет", "ru", ("регулярный", "бюджет"))])
+    assert [m.key for m in found] == ["经常预算"]
+    text = "安全理事会第7355次会议"
+    meeting = Term("заседание совет", "ru", ("заседание", "совет"))
+    assert all(not m.key.endswith("第") for m in projections(text, analyze(text, "zh")[0], [meeting]))

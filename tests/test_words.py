@@ -121,3 +121,13 @@ def test_chinese_short_forms_are_found_as_their_full_forms(sample):
     assert zh[start:end] == "上海合作组织秘书处"
     assert short_form_span("上合组织", "上海合作组织") == (0, 6)
     assert short_form_span("上合组织秘书处", "联合国秘书处") is None
+
+
+def test_the_lexicon_says_which_russian_words_a_chinese_word_renders():
+    """过境运输 (transit transport) renders «транзитный» by 过境 and «перевозка» by 运输, as
+    `renders` reads the same lexicon word by word."""
+    lexicon = load_lexicon()
+    found = lexicon.rendered_by("过境运输")
+    assert {"транзитный", "перевозка"} <= found
+    assert all(lexicon.renders(lemma, ["过境运输"]) for lemma in found)
+    assert not lexicon.renders("бюджет", ["过境运输"]) and "бюджет" not in found
