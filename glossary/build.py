@@ -14,7 +14,7 @@ from ruzh.align.divergence.names import country_tags
 from ruzh.align.lexicon import RENDERS, load_lexicon, word_key
 from ruzh.corpus import Document, analyze
 from ruzh.corpus.nlp import add_words, forget_words, is_ordinal, retag_words, taught
-from ruzh.glossary.candidates import (RU_DOCUMENTS, ZH_ORDINAL, Mention, chinese_mention, is_acronym, is_verbal,
+from ruzh.glossary.candidates import (RU_ACTION_HEADS, RU_DOCUMENTS, ZH_ORDINAL, Mention, chinese_mention, is_acronym, is_verbal,
                                      mentions)
 from ruzh.glossary.forms import (RU_PREPOSITIONS, acronym_matches, chinese_short_form, coordinated_heads,
                             russian_dictionary_form)
@@ -63,6 +63,7 @@ class Term:
     conjunction: int | None = None  # where «и» joins two heads («министерство и ведомство государство-член»)
     shares_complement: bool = False  # words follow the second head, and belong to both
     head_pos: Counter = field(default_factory=Counter)  # the tagger's part of speech of the head word
+    head: str = ""  # the head word's lemma (Russian: the first noun)
     verb_first: bool = False  # a Chinese term opened by a verb (执法部门, 保护文化遗产)
     country: str | None = None  # the country code, when the term is a country's name and nothing more
 
@@ -541,6 +542,7 @@ def collect_terms(pieces: list[Segment], lang: str, guide: dict[str, Term] | Non
             term.freq += 1
             term.whole += m.whole
             term.head_pos[_head(m.tokens, lang).pos] += 1
+            term.head = _head(m.tokens, lang).lemma
             term.verbal = term.verbal or (lang == "zh" and is_verbal(m))
             term.named = term.named or term.acronym or (len(m.tokens) == 1 and m.tokens[0].tag in NAMED_TAGS)
             term.has_name = term.has_name or any(_is_name(t, text) for t in m.tokens)
@@ -595,6 +597,13 @@ def _covering_window(rendered: list[set[str]], words: set[str], tokens: list, lo
                 if _edge_word(tokens[b]) and (best is None or b + 1 - a < best[1] - best[0]):
                     best = (a, b + 1)
                 break
+    if best is not None:  # a character jieba cut off a word that renders one too belongs to it: 可 + 持续发展
+        a, b = best
+        if a > 0 and len(tokens[a - 1].text) == 1 and rendered[a - 1] and _edge_word(tokens[a - 1]):
+            a -= 1
+        if b < len(tokens) and len(tokens[b].text) == 1 and rendered[b] and _edge_word(tokens[b]):
+            b += 1
+        best = (a, b)
     return best
 
 
@@ -645,6 +654,8 @@ def admissible(term: Term) -> bool:
         return True
     if term.freq == 1 and len(term.parts) > (4 if term.lang == "ru" else 3):
         return False
+    if term.lang == "ru" and term.freq == 1 and term.head in RU_ACTION_HEADS:
+        return False  # «устойчивое развитие», seen often, is a term; «дальнейшее развитие институтов», once, is not
     # a verb and its noun (执法部门, 禁毒行动) may be a compound: let pairing judge even a single one
     return not (term.verbal and term.freq < 2 and len(term.parts) != 2)
 

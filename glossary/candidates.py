@@ -139,7 +139,8 @@ def _is_adj(t: Token) -> bool:
         or (t.pos == "ADJ" and "-" in t.text)
 
 
-# Heads of the action phrases that open plan items («Проведение…», «Развитие…»): not terms.
+# Heads of the action phrases that open plan items («Проведение…», «Развитие…») and vague nouns:
+# not terms, unless an adjective qualifies them inside a sentence («устойчивое развитие»).
 RU_ACTION_HEADS = {
     "проведение", "обеспечение", "развитие", "реализация", "совершенствование", "использование", "налаживание",
     "расширение", "создание", "формирование", "привлечение", "повышение", "наращивание", "выработка",
@@ -212,7 +213,8 @@ def _russian_phrase_ends(tokens: list[Token], start: int) -> list[tuple[int, boo
     k = start
     while k < len(tokens) and _is_adj(tokens[k]) and k - start < MAX_WORDS:
         k += 1
-    if k >= len(tokens) or not _is_noun(tokens[k]) or tokens[k].lemma in RU_ACTION_HEADS:
+    if k >= len(tokens) or not _is_noun(tokens[k]) \
+            or tokens[k].lemma in RU_ACTION_HEADS and not _qualified_action(start, k):
         return ends
     head = k
     k += 1
@@ -227,6 +229,12 @@ def _russian_phrase_ends(tokens: list[Token], start: int) -> list[tuple[int, boo
     if second is not None and _is_proper_name(tokens[head]) and _is_proper_name(tokens[second - 1]):
         coordinated.insert(0, second)  # «Босния и Герцеговина»: two names may make one
     return [(e, e in coordinated) for e in ends + coordinated if e - start <= MAX_WORDS]
+
+
+def _qualified_action(start: int, head: int) -> bool:
+    """An action noun with an adjective before it, inside a sentence: «(в целях) устойчивого
+    развития» is a term, «Регулярное проведение …» opening a plan item is not."""
+    return head > start and start > 0
 
 
 def _complement_ends(tokens: list[Token], k: int, start: int) -> list[int]:

@@ -518,3 +518,20 @@ def test_a_russian_term_is_projected_onto_the_chinese_words_that_translate_it(un
     text = "安全理事会第7355次会议"
     meeting = Term("заседание совет", "ru", ("заседание", "совет"))
     assert all(not m.key.endswith("第") for m in projections(text, analyze(text, "zh")[0], [meeting]))
+
+
+def test_an_action_noun_with_an_adjective_inside_a_sentence_is_a_candidate(un_pairs):
+    """UN test set, line 200: «… в отношении устойчивого развития» holds the term «устойчивое
+    развитие»; a plan item opening with «Регулярное проведение встреч» (the sample) holds none
+    headed by «проведение». The Chinese 可持续发展 is the projection of the term: jieba cuts 可 off
+    持续, and the one character that renders «устойчивый» belongs to the run."""
+    from ruzh.glossary.build import Term, projections
+
+    ru, zh = un_pairs[199]
+    keys = {m.key for m in mentions(ru, analyze(ru, "ru")[0], "ru")}
+    assert "устойчивый развитие" in keys
+    text = "Регулярное проведение встреч министров"
+    assert not any(k.startswith("регулярный проведение") for k in
+                   (m.key for m in mentions(text, analyze(text, "ru")[0], "ru")))
+    found = projections(zh, analyze(zh, "zh")[0], [Term("устойчивый развитие", "ru", ("устойчивый", "развитие"))])
+    assert [m.key for m in found] == ["可持续发展"]
