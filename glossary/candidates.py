@@ -134,6 +134,14 @@ def _case(token: Token) -> str | None:
     return None
 
 
+def _may_be(t: Token, case: str) -> bool:
+    """Whether one of the word's readings is in the case: «ликвидации», «Югославии» are genitive,
+    dative or prepositional alike, and the tagger picks one."""
+    from ruzh.corpus.nlp import morph_analyzer
+
+    return any(p.tag.case == case for p in morph_analyzer().parse(t.text))
+
+
 def _is_adj(t: Token) -> bool:
     return (t.pos in RU_ADJ or t.tag.startswith("PRTF")) and t.lemma not in RU_NON_TERM_ADJ and t.text.isalpha() \
         or (t.pos == "ADJ" and "-" in t.text)
@@ -333,15 +341,18 @@ def _noun_phrase(tokens: list[Token], k: int, case: str, remit: bool = False) ->
     """The end of `ADJ* NOUN name?` in the given case starting at k, or None. A body's remit may
     join its adjectives with «и» or commas and end on a vague noun (`remit`: «по административным
     и бюджетным вопросам»)."""
+    def in_case(t: Token) -> bool:  # in a body's remit, after «по», the dative is certain, whatever reading the tagger chose
+        return _case(t) == case or remit and _may_be(t, case)
+
     j = k
     while j < len(tokens):
-        if _is_adj(tokens[j]) and (remit or _case(tokens[j]) == case):  # «-ым»: the tagger may read instrumental
+        if _is_adj(tokens[j]) and (remit or in_case(tokens[j])):  # «-ым»: the tagger may read instrumental
             j += 1
         elif remit and j > k and tokens[j].text in ("и", ",") and j + 1 < len(tokens) and _is_adj(tokens[j + 1]):
             j += 1
         else:
             break
-    if j < len(tokens) and _is_noun(tokens[j]) and not is_acronym(tokens[j]) and _case(tokens[j]) == case \
+    if j < len(tokens) and _is_noun(tokens[j]) and not is_acronym(tokens[j]) and in_case(tokens[j]) \
             and (remit or tokens[j].lemma not in RU_VAGUE_COMPLEMENTS):
         return j + 2 if _apposition(tokens, j) else j + 1
     return None
