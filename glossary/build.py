@@ -5,7 +5,6 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 
@@ -14,11 +13,11 @@ from ruzh.align.divergence.names import country_tags
 from ruzh.align.lexicon import RENDERS, load_lexicon, word_key
 from ruzh.corpus import Document, analyze
 from ruzh.corpus.nlp import add_words, forget_words, is_ordinal, retag_words, taught
-from ruzh.glossary.candidates import (RU_ACTION_HEADS, RU_DOCUMENTS, ZH_ORDINAL, Mention, chinese_mention, is_acronym, is_verbal,
-                                     mentions)
+from ruzh.glossary.candidates import RU_ACTION_HEADS, RU_DOCUMENTS, ZH_ORDINAL, Mention, is_acronym, is_verbal, mentions
 from ruzh.glossary.forms import (RU_PREPOSITIONS, acronym_matches, chinese_short_form, coordinated_heads,
                             russian_dictionary_form)
 from ruzh.glossary.pairing import Side, pair_terms
+from ruzh.glossary.projection import projections
 from ruzh.glossary.segments import Segment, segments
 from ruzh.glossary.termhood import MIN_EVIDENCE, c_values, containers, is_fragment, nests, specificity
 
@@ -514,11 +513,12 @@ def collect_terms(pieces: list[Segment], lang: str, guide: dict[str, Term] | Non
     term of the piece, where jieba's words make no candidate of it (可 + 持续 + 发展, 经常 + 预算)."""
     texts = [getattr(p, lang) for p in pieces]
     terms: dict[str, Term] = {}
-    guided: dict[int, list[Term]] = defaultdict(list)
+    guided: dict[int, list[frozenset[str]]] = defaultdict(list)  # piece -> the content words of its Russian terms
     for t in (guide or {}).values():
-        if t.termhood > 0 and not t.named and sum(p not in RU_FUNCTION_WORDS for p in t.parts) >= 2:
+        words = frozenset(p for p in t.parts if p not in RU_FUNCTION_WORDS)
+        if t.termhood > 0 and not t.named and len(words) >= 2:
             for s in t.segments:
-                guided[s].append(t)
+                guided[s].append(words)
     for index, (piece, text, tokens) in enumerate(zip(pieces, texts, analyze(texts, lang))):
         ids = piece.ru_ids if lang == "ru" else piece.zh_ids
         found = mentions(text, tokens, lang)
@@ -554,62 +554,6 @@ def collect_terms(pieces: list[Segment], lang: str, guide: dict[str, Term] | Non
     _name_countries(terms, lang)
     _score_termhood(terms, lang)
     return terms
-
-
-PROJECTION_SLACK = 2  # Chinese words a projected span may hold beyond one per Russian word (和, 的, 与)
-
-
-def projections(text: str, tokens: list, russian: Sequence[Term]) -> list[Mention]:
-    """For each Russian term, the shortest run of the Chinese tokens, no punctuation inside, that
-    holds a lexicon translation of every word of it: 经常 + 预算 for «регулярный бюджет»."""
-    out = []
-    for term in russian:
-        words = {p for p in term.parts if p not in RU_FUNCTION_WORDS}
-        rendered = [words & _rendered_by(t.text) for t in tokens]
-        window = _covering_window(rendered, words, tokens, len(words) + PROJECTION_SLACK)
-        if window is not None:
-            out.append(chinese_mention(text, tokens[window[0] : window[1]]))
-    return list({(m.start, m.end): m for m in out}.values())
-
-
-ZH_NO_EDGE = {"m", "q", "p", "c", "r", "u", "uj", "ul", "uz", "ug", "ud", "x"}  # 理事会第 is no term
-
-
-def _edge_word(token) -> bool:
-    """A word a term may open or close on: not a number, measure word, function word or a
-    one-character localizer (后 of 冲突后国家, 上)."""
-    return token.tag not in ZH_NO_EDGE and not (token.tag == "f" and len(token.text) == 1)
-
-
-def _covering_window(rendered: list[set[str]], words: set[str], tokens: list, longest: int) -> tuple[int, int] | None:
-    """The shortest run of tokens between `longest` apart whose renderings cover the words, opening
-    and closing on a word of content (not 第, 的, 和)."""
-    best = None
-    for a, first in enumerate(rendered):
-        if not first or not _edge_word(tokens[a]):
-            continue
-        covered: set[str] = set()
-        for b in range(a, min(len(tokens), a + longest)):
-            if tokens[b].pos == "PUNCT":
-                break
-            covered |= rendered[b]
-            if covered == words:
-                if _edge_word(tokens[b]) and (best is None or b + 1 - a < best[1] - best[0]):
-                    best = (a, b + 1)
-                break
-    if best is not None:  # a character jieba cut off a word that renders one too belongs to it: 可 + 持续发展
-        a, b = best
-        if a > 0 and len(tokens[a - 1].text) == 1 and rendered[a - 1] and _edge_word(tokens[a - 1]):
-            a -= 1
-        if b < len(tokens) and len(tokens[b].text) == 1 and rendered[b] and _edge_word(tokens[b]):
-            b += 1
-        best = (a, b)
-    return best
-
-
-@lru_cache(maxsize=100_000)
-def _rendered_by(word: str) -> frozenset[str]:
-    return load_lexicon().rendered_by(word)
 
 
 def _name_countries(terms: dict[str, Term], lang: str) -> None:

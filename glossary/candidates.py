@@ -341,7 +341,7 @@ def _noun_phrase(tokens: list[Token], k: int, case: str, remit: bool = False) ->
     """The end of `ADJ* NOUN name?` in the given case starting at k, or None. A body's remit may
     join its adjectives with «и» or commas and end on a vague noun (`remit`: «по административным
     и бюджетным вопросам»)."""
-    def in_case(t: Token) -> bool:  # in a body's remit, after «по», the dative is certain, whatever reading the tagger chose
+    def in_case(t: Token) -> bool:  # in a body's remit «по» takes the dative, whatever the tagger read
         return _case(t) == case or remit and _may_be(t, case)
 
     j = k

@@ -510,7 +510,8 @@ def test_a_partner_grows_into_the_longer_term_that_translates_the_rest():
     assert extended(ru, zh, "地理") == "地理空间信息"
 
     ru = term("национальный воздушный пространство", "ru", ["национальный", "воздушный", "пространство"])
-    zh = {"领空": term("领空", "zh", ["领空"]), "塞浦路斯共和国领空": term("塞浦路斯共和国领空", "zh", ["塞浦路斯共和国", "领空"], True)}
+    zh = {"领空": term("领空", "zh", ["领空"]),
+          "塞浦路斯共和国领空": term("塞浦路斯共和国领空", "zh", ["塞浦路斯共和国", "领空"], True)}
     assert extended(ru, zh, "领空") == "领空"
 
 
@@ -519,15 +520,15 @@ def test_a_russian_term_is_projected_onto_the_chinese_words_that_translate_it(un
     Chinese pattern makes a candidate of it; the lexicon translates «регулярный» by 经常 and
     «бюджет» by 预算, and the run that holds both is the partner of «регулярный бюджет». A run
     does not close on 第 (理事会第) or open on a one-character localizer (后 of 冲突后国家)."""
-    from ruzh.glossary.build import Term, projections
+    from ruzh.glossary.projection import projections
 
     ru, zh = un_pairs[1182]
     assert "регулярному бюджету" in ru
     tokens = analyze(zh, "zh")[0]
-    found = projections(zh, tokens, [Term("регулярный бюджет", "ru", ("регулярный", "бюджет"))])
+    found = projections(zh, tokens, [frozenset({"регулярный", "бюджет"})])
     assert [m.key for m in found] == ["经常预算"]
     text = "安全理事会第7355次会议"
-    meeting = Term("заседание совет", "ru", ("заседание", "совет"))
+    meeting = frozenset({"заседание", "совет"})
     assert all(not m.key.endswith("第") for m in projections(text, analyze(text, "zh")[0], [meeting]))
 
 
@@ -536,7 +537,7 @@ def test_an_action_noun_with_an_adjective_inside_a_sentence_is_a_candidate(un_pa
     развитие»; a plan item opening with «Регулярное проведение встреч» (the sample) holds none
     headed by «проведение». The Chinese 可持续发展 is the projection of the term: jieba cuts 可 off
     持续, and the one character that renders «устойчивый» belongs to the run."""
-    from ruzh.glossary.build import Term, projections
+    from ruzh.glossary.projection import projections
 
     ru, zh = un_pairs[199]
     keys = {m.key for m in mentions(ru, analyze(ru, "ru")[0], "ru")}
@@ -544,5 +545,5 @@ def test_an_action_noun_with_an_adjective_inside_a_sentence_is_a_candidate(un_pa
     text = "Регулярное проведение встреч министров"
     assert not any(k.startswith("регулярный проведение") for k in
                    (m.key for m in mentions(text, analyze(text, "ru")[0], "ru")))
-    found = projections(zh, analyze(zh, "zh")[0], [Term("устойчивый развитие", "ru", ("устойчивый", "развитие"))])
+    found = projections(zh, analyze(zh, "zh")[0], [frozenset({"устойчивый", "развитие"})])
     assert [m.key for m in found] == ["可持续发展"]
