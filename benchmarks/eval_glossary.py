@@ -18,6 +18,11 @@ its totals, so that it stays unseen); and a random 50 of the whole list and of t
 `tests/data/glossary_judged_un_devset.tsv`. "Random" samples are the entries whose pair hashes
 lowest, so that a small change to the list keeps most judgements usable.
 
+Changes that move a few hundred of 7,000 entries hardly show in a random 50, so each such change
+was also judged on a sample of what it moved (`benchmarks/data/*_judged.tsv`: the entries it
+added, changed or removed on the UN dev set, before and after, with a verdict); their totals are
+printed last.
+
     python benchmarks/eval_glossary.py [--split devset] [--lines 4000] [--skip-un] [--skip-sample]
 """
 from __future__ import annotations
@@ -201,6 +206,19 @@ def evaluate_un(encoder, split: str, lines: int) -> None:
                    [(e, judged.get((e.ru, e.zh), "unjudged")) for e in fixed_sample(entries)])
 
 
+CHANGES = Path(__file__).resolve().parent / "data"
+
+
+def judged_changes() -> None:
+    """The totals of the judged samples of what single glossary changes moved."""
+    for path in sorted(CHANGES.glob("*_judged.tsv")):
+        with path.open(encoding="utf-8") as f:
+            rows = list(csv.DictReader(f, delimiter="\t"))
+        counts = Counter((row.get("change", "changed"), row["verdict"]) for row in rows)
+        summary = "; ".join(f"{change} {verdict} {n}" for (change, verdict), n in sorted(counts.items()))
+        print(f"  {path.name}: {len(rows)} judged: {summary}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", default="devset")
@@ -213,6 +231,8 @@ def main() -> None:
         evaluate_sample(encoder)
     if not args.skip_un:
         evaluate_un(encoder, args.split, args.lines)
+    print("what single changes moved, judged (benchmarks/data/):")
+    judged_changes()
 
 
 if __name__ == "__main__":
