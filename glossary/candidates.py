@@ -306,12 +306,23 @@ def _russian_complement(tokens: list[Token], k: int, name: bool = False) -> int 
     if tokens[k].text.lower() == "по" and k + 1 < len(tokens):
         remit = name and tokens[k - 1].lemma in RU_BODY_HEADS
         case, k = "datv", k + 1
+    elif tokens[k].text.lower() == "для" and name and tokens[k - 1].lemma in RU_BODY_HEADS:
+        return _region(tokens, k + 1)  # «Экономическая комиссия для Африки»
     elif governed := _governed(tokens, k):
         case, k = governed
     end = _noun_phrase(tokens, k, case, remit)
     if end is not None and end + 1 < len(tokens) and tokens[end].text.lower() == "и":
         second = _noun_phrase(tokens, end + 1, case)  # «науки и техники»: coordinated complements
         return end if second is None or _governed(tokens, second) else second  # «терроризму и борьбе с …»
+    return end
+
+
+def _region(tokens: list[Token], k: int) -> int | None:
+    """The end of a place's name in the genitive starting at k (`ADJ* NAME`: «Западной Азии»,
+    «Латинской Америки»), or None: a body named for a region, not «механизм для Африки»."""
+    end = _noun_phrase(tokens, k, "gent")
+    if end is None or "Geox" not in tokens[end - 1].tag:
+        return None
     return end
 
 

@@ -78,6 +78,15 @@ def test_a_body_s_remit_is_in_the_dative_whatever_reading_the_tagger_chose(un_pa
     assert name in {m.key for m in mentions(ru, analyze(ru, "ru")[0], "ru")}
 
 
+def test_a_body_named_for_a_region_keeps_the_region(un_pairs):
+    """UN test set, line 769: «Экономической комиссии для Африки» is one name; «для» after a
+    body's head opens a region's name only in a name (not «механизм для Африки»)."""
+    ru = un_pairs[768][0]
+    assert "экономический комиссия для африка" in {m.key for m in mentions(ru, analyze(ru, "ru")[0], "ru")}
+    text = "механизм для Африки"
+    assert not any("для" in m.key for m in mentions(text, analyze(text, "ru")[0], "ru"))
+
+
 @pytest.mark.parametrize("text,lang,name", [
     ("Доклад Пятого комитета", "ru", "пятый комитет"),  # UN test set, line 1140 (lemmas)
     ("第五委员会的报告", "zh", "第五委员会"),
