@@ -37,6 +37,7 @@ class Lexicon:
     _by_zh: dict[str, dict[str, float]] | None = field(default=None, repr=False, compare=False)
     _by_ru: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
     _by_rendering: dict[str, set[str]] | None = field(default=None, repr=False, compare=False)
+    _rendered: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)  # by Chinese word
 
     def translation(self, ru: str, zh: str) -> float:
         """How strongly the corpus says the two words translate each other: the larger of
@@ -80,11 +81,13 @@ class Lexicon:
                 for z in self.renderings(ru):
                     by_rendering.setdefault(z, set()).add(ru)
             self._by_rendering = by_rendering
-        found = set(self._by_rendering.get(zh_word, ()))
-        for k in range(2, len(zh_word)):
-            for piece in (zh_word[:k], zh_word[-k:]):
-                found |= self._by_rendering.get(piece, set())
-        return frozenset(found)
+        if zh_word not in self._rendered:
+            found = set(self._by_rendering.get(zh_word, ()))
+            for k in range(2, len(zh_word)):
+                for piece in (zh_word[:k], zh_word[-k:]):
+                    found |= self._by_rendering.get(piece, set())
+            self._rendered[zh_word] = frozenset(found)
+        return self._rendered[zh_word]
 
     def null_rate(self, lang: str, word: str, default: float = 0.15) -> float:
         """How often translators leave the word without a counterpart; a default for unseen words."""

@@ -273,10 +273,12 @@ def extend_partners(entries: list[Entry], ru_terms: dict[str, Term], zh_terms: d
         ru, zh = ru_terms[e.ru_key], zh_terms.get(e.zh_key)
         if zh is None or ru.named or zh.title or not e.segments:
             continue
-        missing = [p for p in ru.parts if p not in RU_FUNCTION_WORDS and not lexicon.renders(p, zh.parts)]
+        missing = {p for p in ru.parts if p not in RU_FUNCTION_WORDS and not lexicon.renders(p, zh.parts)}
+        if not missing:
+            continue
         around = sorted({k for s in e.segments for k in in_segment[s] if zh.key in k and k != zh.key}, key=len)
         grown = next((zh_terms[k] for k in around if _adds_what_is_missing(zh, zh_terms[k], ru, e, missing)), None)
-        if missing and grown is not None:
+        if grown is not None:
             vector = zh_vectors[grown.key] if grown.key in zh_vectors else encoder.encode([grown.form])[0]
             zh_vectors[grown.key] = vector
             e.zh, e.zh_key, e.cosine = grown.form, grown.key, float(ru_vectors[e.ru_key] @ vector)
@@ -284,7 +286,7 @@ def extend_partners(entries: list[Entry], ru_terms: dict[str, Term], zh_terms: d
     return entries
 
 
-def _adds_what_is_missing(zh: Term, longer: Term, ru: Term, entry: Entry, missing: list[str]) -> bool:
+def _adds_what_is_missing(zh: Term, longer: Term, ru: Term, entry: Entry, missing: set[str]) -> bool:
     """Whether each word `longer` adds to `zh` translates a Russian word `zh` leaves out, with
     no repeated word (行动计划行动), in at least half the entry's sentence pairs, and no name the
     Russian term lacks (塞浦路斯共和国领空 is not «национальное воздушное пространство»)."""
@@ -296,7 +298,7 @@ def _adds_what_is_missing(zh: Term, longer: Term, ru: Term, entry: Entry, missin
     if longer.has_name and not (zh.has_name or ru.has_name):
         return False
     lexicon = load_lexicon()
-    return all(any(lexicon.renders(m, [w]) for m in missing) for w in extra)
+    return all(missing & lexicon.rendered_by(w) for w in extra)
 
 
 def _trimmings(zh: Term, ru_words: int) -> Iterator[tuple[str, str, bool]]:
@@ -342,7 +344,7 @@ def _renders_a_word_beside(extra: str, entry: Entry, ru: Term, lemmas: _RussianL
         return False
     lexicon = load_lexicon()
     words = {w for p in ru.parts for w in [p, *p.split("-")]}  # «банк-член»: «банк» too
-    if any(lexicon.renders(w, [extra]) for w in words):
+    if words & lexicon.rendered_by(extra):
         return False  # it renders a word of the term too (贩运 is «оборот» in «оборот наркотиков»)
     beside = lemmas(entry.segments[0]) - set(ru.parts)
     return any(r in beside for r, score in lexicon.translations_of(extra).items() if score >= RENDERS)
@@ -541,8 +543,9 @@ def collect_terms(pieces: list[Segment], lang: str, guide: dict[str, Term] | Non
             term.units.update(re.split(r"[.#]", i)[0] for i in ids)
             term.freq += 1
             term.whole += m.whole
-            term.head_pos[_head(m.tokens, lang).pos] += 1
-            term.head = _head(m.tokens, lang).lemma
+            head = _head(m.tokens, lang)
+            term.head_pos[head.pos] += 1
+            term.head = head.lemma
             term.verbal = term.verbal or (lang == "zh" and is_verbal(m))
             term.named = term.named or term.acronym or (len(m.tokens) == 1 and m.tokens[0].tag in NAMED_TAGS)
             term.has_name = term.has_name or any(_is_name(t, text) for t in m.tokens)

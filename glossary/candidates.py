@@ -393,6 +393,8 @@ ZH_TITLES = {"先生", "女士", "夫人", "阁下", "小姐"}  # Maria Delvin�
 ZH_NO_HEADS = ZH_VAGUE_HEADS | ZH_TITLES
 # Verbs that do something to a noun and never describe it (进行规划, 采取行动, 举行抗议): no term opens with one
 ZH_LIGHT_VERBS = {"进行", "采取", "举行", "开展", "作出", "做出", "给予", "予以", "加以"}  # not 实施: 实施伙伴
+
+
 def chinese_mention(text: str, tokens: list[Token]) -> Mention:
     """A Chinese candidate made of these tokens, keyed as the extractor keys its own."""
     return _mention(text, tokens, key_of=_zh_key)

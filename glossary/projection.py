@@ -8,7 +8,6 @@ words is the Chinese candidate, and pairing then weighs it like any other.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 
 from ruzh.align.lexicon import load_lexicon
 from ruzh.glossary.candidates import Mention, chinese_mention
@@ -20,9 +19,9 @@ def projections(text: str, tokens: list, russian: Sequence[frozenset[str]]) -> l
     """For each Russian term (its content words' lemmas), the shortest run of the Chinese tokens,
     no punctuation inside, that holds a lexicon translation of every word of it: 经常 + 预算 for
     «регулярный бюджет»."""
-    out = []
+    lexicon, out = load_lexicon(), []
     for words in russian:
-        rendered = [words & _rendered_by(t.text) for t in tokens]
+        rendered = [words & lexicon.rendered_by(t.text) for t in tokens]
         window = _covering_window(rendered, words, tokens, len(words) + PROJECTION_SLACK)
         if window is not None:
             out.append(chinese_mention(text, tokens[window[0] : window[1]]))
@@ -62,8 +61,3 @@ def _covering_window(rendered: list[set[str]], words: set[str], tokens: list, lo
             b += 1
         best = (a, b)
     return best
-
-
-@lru_cache(maxsize=100_000)
-def _rendered_by(word: str) -> frozenset[str]:
-    return load_lexicon().rendered_by(word)
