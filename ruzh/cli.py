@@ -308,6 +308,8 @@ def _fail(message: str, code: int = EXIT_BAD_INPUT) -> int:
 def _lookup(args: argparse.Namespace) -> int:
     from ruzh.glossary.lookup import lookup, render, to_json
 
+    if not " ".join(args.term).strip():  # an empty prefix would list the whole glossary
+        return _fail("the term to look up is empty")
     if args.termbase:
         from ruzh import termbase_store
 

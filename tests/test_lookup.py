@@ -179,3 +179,12 @@ def test_the_new_columns_are_read_typed(written, tmp_path):
 def test_lookup_cli_without_a_glossary(tmp_path, capsys):
     assert main(["lookup", "ШОС", "-o", str(tmp_path)]) == 2
     assert "no glossary here" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("term", ["", "   "])
+def test_lookup_cli_refuses_an_empty_term(tmp_path, capsys, term):
+    """An empty term is the user's slip: one line and exit 2, not the whole glossary as prefix matches."""
+    assert main(["lookup", term, "-o", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.strip() == "ruzh: error: the term to look up is empty"
+
